@@ -1,0 +1,1 @@
+"""Read paths, HTTP, CLI and prompts; built from settings in `service.wiring`."""

@@ -1,0 +1,1 @@
+"""HTTP API: thin routers over the flow functions, one module per resource."""

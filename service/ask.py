@@ -1,0 +1,147 @@
+"""The ask flow: retrieve -> render prompt -> model (or extractive) -> check citations -> answer."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator
+from html import escape
+
+from service.citations import check_citations, marker
+from service.errors import BadInput, ModelUnavailable
+from service.extractive import answer_extractively
+from service.language import is_english
+from service.llm import LLM
+from service.prompts import render
+from service.retrieve import Filters, Hit, retrieve, topic_query
+from service.schemas import AskRequest, AskResponse, RetrievedExcerpt
+from service.wiring import Services
+
+log = logging.getLogger("referat.ask")
+
+REFUSAL_NO = "Jeg finner ingenting om det i referatene."
+REFUSAL_EN = "I find nothing about that in the minutes."
+NOT_FOUND = "NOT_FOUND"
+
+
+def _validate(req: AskRequest, services: Services) -> Filters:
+    question = req.question.strip()
+    if not question:
+        raise BadInput("the question is empty")
+    if len(question) > services.settings.max_question_chars:
+        raise BadInput(f"the question is longer than {services.settings.max_question_chars} characters")
+    if req.date_from and req.date_to and req.date_from > req.date_to:
+        raise BadInput("date_from is after date_to")
+    if req.meeting_ids:
+        for meeting_id in req.meeting_ids:
+            services.store.get_meeting(meeting_id)  # NotFound -> 404
+    return Filters(meeting_ids=req.meeting_ids, date_from=req.date_from, date_to=req.date_to)
+
+
+def answer_question(req: AskRequest, *, services: Services) -> AskResponse:
+    started = time.perf_counter()
+    filters = _validate(req, services)
+    english = is_english(req.question)
+    hits = retrieve(req.question, services=services, filters=filters,
+                    top_k=req.top_k or services.settings.top_k)
+    relevant = [h for h in hits if h.coverage >= services.settings.min_relevance]
+    if not relevant:
+        response = _refusal(english, mode="llm" if services.llm else "extractive")
+    elif services.llm is not None:
+        try:
+            response = _answer_with_llm(req.question, relevant, llm=services.llm, english=english)
+        except ModelUnavailable as e:
+            if not services.settings.llm_fallback:
+                raise
+            log.warning("model unavailable, answering extractively: %s", e.message)
+            response = _answer_extractively(req.question, relevant, services, english)
+            response.fallback_reason = e.message
+    else:
+        response = _answer_extractively(req.question, relevant, services, english)
+    response.retrieved = [_excerpt(h) for h in hits]
+    response.usage["latency_ms"] = round((time.perf_counter() - started) * 1000, 1)
+    response.usage["retrieved"] = len(hits)
+    return response
+
+
+def _answer_extractively(question: str, hits: list[Hit], services: Services,
+                         english: bool) -> AskResponse:
+    draft = answer_extractively(topic_query(question), hits, bm25=services.lexical.get(),
+                                english=english)
+    if not draft.citations:
+        return _refusal(english, mode="extractive")
+    return AskResponse(answer=draft.answer, answered=True, mode="extractive",
+                       citations=draft.citations)
+
+
+def render_ask_prompt(question: str, hits: list[Hit], *, english: bool) -> tuple[list, str]:
+    excerpts = "\n\n".join(
+        f'<excerpt cite="{escape(marker(h.chunk))}">\n{escape(h.chunk.text, quote=False)}\n</excerpt>'
+        for h in hits
+    )
+    return render("ask", question=question, excerpts=excerpts,
+                  language="English" if english else "Norwegian bokmål", refusal=NOT_FOUND)
+
+
+def _answer_with_llm(question: str, hits: list[Hit], *, llm: LLM, english: bool) -> AskResponse:
+    messages, prompt_hash = render_ask_prompt(question, hits, english=english)
+    completion = llm.complete(messages)
+    log.info("ask model=%s prompt=%s tokens=%s", completion.model, prompt_hash,
+             completion.usage.total_tokens)
+    return finish_llm_answer(completion.text, hits, english=english,
+                             usage={**completion.usage.model_dump(), "prompt_hash": prompt_hash,
+                                    "model": completion.model})
+
+
+def finish_llm_answer(text: str, hits: list[Hit], *, english: bool,
+                      usage: dict[str, object]) -> AskResponse:
+    if text.strip().strip(".").upper() == NOT_FOUND or not text.strip():
+        response = _refusal(english, mode="llm")
+        response.usage.update(usage)
+        return response
+    checked = check_citations(text, [h.chunk for h in hits])
+    if not checked.citations:  # an uncited answer is not presented as an answer
+        response = _refusal(english, mode="llm")
+        response.removed_citations = checked.removed
+        response.usage.update({**usage, "withheld": "answer had no valid citation"})
+        return response
+    return AskResponse(answer=checked.text, answered=True, mode="llm", citations=checked.citations,
+                       removed_citations=checked.removed, usage=dict(usage))
+
+
+def stream_answer(req: AskRequest, *, services: Services) -> Iterator[tuple[str, object]]:
+    """Yields ("delta", text) while the model writes, then ("answer", AskResponse) checked."""
+    if services.llm is None:
+        yield "answer", answer_question(req, services=services)
+        return
+    started = time.perf_counter()
+    filters = _validate(req, services)
+    english = is_english(req.question)
+    hits = retrieve(req.question, services=services, filters=filters,
+                    top_k=req.top_k or services.settings.top_k)
+    relevant = [h for h in hits if h.coverage >= services.settings.min_relevance]
+    if not relevant:
+        response = _refusal(english, mode="llm")
+    else:
+        messages, prompt_hash = render_ask_prompt(req.question, relevant, english=english)
+        parts: list[str] = []
+        for delta in services.llm.stream(messages):
+            parts.append(delta)
+            yield "delta", delta
+        response = finish_llm_answer("".join(parts), relevant, english=english,
+                                     usage={"prompt_hash": prompt_hash})
+    response.retrieved = [_excerpt(h) for h in hits]
+    response.usage["latency_ms"] = round((time.perf_counter() - started) * 1000, 1)
+    yield "answer", response
+
+
+def _refusal(english: bool, *, mode: str) -> AskResponse:
+    return AskResponse(answer=REFUSAL_EN if english else REFUSAL_NO, answered=False,
+                       mode=mode, citations=[])  # type: ignore[arg-type]
+
+
+def _excerpt(h: Hit) -> RetrievedExcerpt:
+    c = h.chunk
+    return RetrievedExcerpt(meeting_id=c.meeting_id, meeting_date=c.meeting_date, body=c.body,
+                            item=c.item, title=c.item_title, section=c.section.value,
+                            score=round(h.score, 5), coverage=round(h.coverage, 3))

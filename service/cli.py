@@ -1,0 +1,175 @@
+"""The `referat` command: thin subcommands over the same flows the HTTP API calls.
+
+Errors print one line saying what is wrong and how to fix it, and exit non-zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from service.errors import ReferatError
+from service.settings import Settings, get_settings
+
+SUPPORTED = {".txt", ".md", ".docx", ".pdf", ".html", ".htm"}
+SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "minutes"
+# Subcommands that live beside their feature; each module has add_parser(subparsers).
+FEATURE_COMMANDS = ("service.cli_extract", "service.cli_summarize", "evals.cli")
+
+
+def _services(settings: Settings | None = None):  # noqa: ANN202
+    from service.wiring import build_services
+
+    return build_services(settings or get_settings())
+
+
+def _files(paths: list[str]) -> list[Path]:
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            out += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED)
+        elif p.is_file():
+            out.append(p)
+        else:
+            raise ReferatError(f"{raw}: no such file or folder")
+    return out
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from service.meetings import ingest_upload
+
+    services = _services()
+    files = _files(args.paths)
+    failed = 0
+    for path in tqdm(files, desc="ingest", unit="doc", disable=args.quiet or len(files) < 2):
+        try:
+            r = ingest_upload(path.read_bytes(), filename=path.name, services=services)
+        except ReferatError as e:
+            failed += 1
+            print(f"error: {e.message}", file=sys.stderr)
+            continue
+        warn = f" (warning: {'; '.join(r.warnings)})" if r.warnings else ""
+        tqdm.write(f"{r.status:9} {r.meeting_id}  {r.date or 'no date'}  {r.item_count} items, "
+                   f"{r.chunks} chunks{warn}")
+    return 1 if failed else 0
+
+
+def cmd_meetings(args: argparse.Namespace) -> int:
+    from service.meetings import list_meetings
+
+    meetings = list_meetings(_services())
+    if args.json:
+        print(json.dumps([m.model_dump() for m in meetings], ensure_ascii=False, indent=2))
+        return 0
+    if not meetings:
+        print("no meetings indexed; run `referat ingest samples/minutes`")
+    for m in meetings:
+        print(f"{m.meeting_id}  {m.date or '----------'}  {m.item_count:3} items  {m.title}")
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    from service.meetings import delete_meeting
+
+    delete_meeting(args.meeting_id, services=_services())
+    print(f"deleted {args.meeting_id}")
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from service.ask import answer_question
+    from service.schemas import AskRequest
+
+    req = AskRequest(question=args.question, meeting_ids=args.meeting or None, top_k=args.top_k)
+    resp = answer_question(req, services=_services())
+    if args.json:
+        print(resp.model_dump_json(indent=2, exclude={"retrieved"}))
+    else:
+        print(resp.answer)
+    return 0 if resp.answered else 3
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from service.api.app import create_app
+
+    settings = get_settings()
+    if args.demo:
+        services = _services(settings)
+        if not services.store.active_versions():
+            print(f"indexing the sample minutes in {SAMPLES} ...")
+            cmd_ingest(argparse.Namespace(paths=[str(SAMPLES)], quiet=False))
+    print(f"Referat on http://{args.host}:{args.port}  (API docs: /docs)")
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="referat", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log model calls")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("ingest", help="index minutes files or folders")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_ingest)
+    p = sub.add_parser("meetings", help="list indexed meetings")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_meetings)
+    p = sub.add_parser("delete", help="remove a meeting from the index")
+    p.add_argument("meeting_id")
+    p.set_defaults(func=cmd_delete)
+    p = sub.add_parser("ask", help="ask a question over the indexed minutes")
+    p.add_argument("question")
+    p.add_argument("--meeting", action="append", help="limit to a meeting id (repeatable)")
+    p.add_argument("--top-k", type=int, default=None)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_ask)
+    p = sub.add_parser("serve", help="run the HTTP API")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--demo", action="store_true", help="index the sample minutes first if empty")
+    p.set_defaults(func=cmd_serve)
+    for name in FEATURE_COMMANDS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as e:
+            if e.name != name:
+                raise
+            continue
+        module.add_parser(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    handler: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return handler(args)
+    except ReferatError as e:
+        print(f"error: {e.message}", file=sys.stderr)
+        return 2
+    except ValidationError as e:
+        print(f"error: invalid settings or input: {_first_error(e)}", file=sys.stderr)
+        return 2
+
+
+def _first_error(e: ValidationError) -> str:
+    err = e.errors()[0]
+    return str(err.get("msg", e))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

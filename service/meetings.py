@@ -1,0 +1,36 @@
+"""Meeting management flows shared by the HTTP API and the CLI."""
+
+from __future__ import annotations
+
+from index.ingest import ingest_document, item_count
+from index.models import Meeting
+from service.schemas import IngestPublic, MeetingPublic
+from service.wiring import Services
+
+
+def ingest_upload(data: bytes, *, filename: str, services: Services) -> IngestPublic:
+    s = services.settings
+    result = ingest_document(
+        data, filename=filename, store=services.store, embedder=services.embedder,
+        docs_dir=services.docs_dir, max_bytes=s.max_upload_bytes, chunk_tokens=s.chunk_tokens,
+        chunk_overlap=s.chunk_overlap,
+    )
+    return IngestPublic(**result.model_dump())
+
+
+def to_public(m: Meeting) -> MeetingPublic:
+    return MeetingPublic(
+        meeting_id=m.meeting_id, date=m.date.isoformat() if m.date else None, body=m.body,
+        title=m.title, organisation=m.organisation, item_count=item_count(m),
+        participants=len(m.participants), source_file=m.source_file, warnings=m.warnings,
+    )
+
+
+def list_meetings(services: Services) -> list[MeetingPublic]:
+    return [to_public(m) for m in services.store.list_meetings()]
+
+
+def delete_meeting(meeting_id: str, *, services: Services) -> None:
+    services.store.delete_meeting(meeting_id)
+    for path in services.docs_dir.glob(f"{meeting_id}.*"):
+        path.unlink(missing_ok=True)
