@@ -6,12 +6,12 @@ Everything downstream (retrieval, extraction, evals) reads these, so field names
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
 
-class SectionKind(str, Enum):
+class SectionKind(StrEnum):
     header = "header"
     participants = "participants"
     item = "item"

@@ -10,10 +10,9 @@ from html import escape
 from service.citations import check_citations, marker
 from service.errors import BadInput, ModelUnavailable
 from service.extractive import answer_extractively
-from service.language import is_english
 from service.llm import LLM
 from service.prompts import render
-from service.retrieve import Filters, Hit, retrieve, topic_query
+from service.retrieve import Filters, Hit, Query, plan_query, retrieve
 from service.schemas import AskRequest, AskResponse, RetrievedExcerpt
 from service.wiring import Services
 
@@ -38,13 +37,19 @@ def _validate(req: AskRequest, services: Services) -> Filters:
     return Filters(meeting_ids=req.meeting_ids, date_from=req.date_from, date_to=req.date_to)
 
 
+def _search(req: AskRequest, services: Services) -> tuple[Query, list[Hit], list[Hit]]:
+    """Retrieved excerpts, and those above the relevance floor."""
+    filters = _validate(req, services)
+    query = plan_query(req.question.strip())
+    hits = retrieve(query, services=services, filters=filters,
+                    top_k=req.top_k or services.settings.top_k)
+    return query, hits, [h for h in hits if h.coverage >= services.settings.min_relevance]
+
+
 def answer_question(req: AskRequest, *, services: Services) -> AskResponse:
     started = time.perf_counter()
-    filters = _validate(req, services)
-    english = is_english(req.question)
-    hits = retrieve(req.question, services=services, filters=filters,
-                    top_k=req.top_k or services.settings.top_k)
-    relevant = [h for h in hits if h.coverage >= services.settings.min_relevance]
+    query, hits, relevant = _search(req, services)
+    english = query.english
     if not relevant:
         response = _refusal(english, mode="llm" if services.llm else "extractive")
     elif services.llm is not None:
@@ -54,22 +59,21 @@ def answer_question(req: AskRequest, *, services: Services) -> AskResponse:
             if not services.settings.llm_fallback:
                 raise
             log.warning("model unavailable, answering extractively: %s", e.message)
-            response = _answer_extractively(req.question, relevant, services, english)
+            response = _answer_extractively(query, relevant, services)
             response.fallback_reason = e.message
     else:
-        response = _answer_extractively(req.question, relevant, services, english)
+        response = _answer_extractively(query, relevant, services)
     response.retrieved = [_excerpt(h) for h in hits]
     response.usage["latency_ms"] = round((time.perf_counter() - started) * 1000, 1)
     response.usage["retrieved"] = len(hits)
     return response
 
 
-def _answer_extractively(question: str, hits: list[Hit], services: Services,
-                         english: bool) -> AskResponse:
-    draft = answer_extractively(topic_query(question), hits, bm25=services.lexical.get(),
-                                english=english)
+def _answer_extractively(query: Query, hits: list[Hit], services: Services) -> AskResponse:
+    draft = answer_extractively(query.topic, hits, bm25=services.lexical.get(),
+                                english=query.english)
     if not draft.citations:
-        return _refusal(english, mode="extractive")
+        return _refusal(query.english, mode="extractive")
     return AskResponse(answer=draft.answer, answered=True, mode="extractive",
                        citations=draft.citations)
 
@@ -115,11 +119,8 @@ def stream_answer(req: AskRequest, *, services: Services) -> Iterator[tuple[str,
         yield "answer", answer_question(req, services=services)
         return
     started = time.perf_counter()
-    filters = _validate(req, services)
-    english = is_english(req.question)
-    hits = retrieve(req.question, services=services, filters=filters,
-                    top_k=req.top_k or services.settings.top_k)
-    relevant = [h for h in hits if h.coverage >= services.settings.min_relevance]
+    query, hits, relevant = _search(req, services)
+    english = query.english
     if not relevant:
         response = _refusal(english, mode="llm")
     else:

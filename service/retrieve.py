@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from index.lexical import BM25, terms
 from index.models import Chunk
+from service.language import is_english
+from service.translate import expand_english
 from service.wiring import Services
 
 RRF_K = 60
@@ -25,7 +27,7 @@ _ACT_WORDS = set(terms(
     "diskuterte drøftet sagt sa fortalt informert informerte orientert orienterte "
     "innspill oppsummering møte møtet referat referatet sak saken saker punkt "
     "decided decision concluded conclusion discussed said meeting minutes item agreed "
-    "hvem who when når hvor where what hva mente thought"
+    "hvem who when når hvor where what hva mente thought decide decides discuss"
 ))
 
 
@@ -62,18 +64,29 @@ class Filters:
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
-def topic_query(question: str) -> str:
-    kept = [w for w in re.findall(r"\w[\w/.,-]*", question) if not set(terms(w)) <= _ACT_WORDS]
-    return " ".join(kept) or question
+@dataclass
+class Query:
+    text: str  # as asked
+    search: str  # what BM25 searches: for English questions, with Norwegian vocabulary added
+    topic: str  # the topic words relevance is judged on
+    english: bool
 
 
-def retrieve(question: str, *, services: Services, filters: Filters, top_k: int) -> list[Hit]:
+def plan_query(question: str) -> Query:
+    english = is_english(question)
+    search, topic = expand_english(question) if english else (question, question)
+    kept = [w for w in re.findall(r"\w[\w/.,-]*", topic) if not set(terms(w)) <= _ACT_WORDS]
+    return Query(text=question, search=search, topic=" ".join(kept) or topic, english=english)
+
+
+def retrieve(query: Query, *, services: Services, filters: Filters, top_k: int,
+             lexical_weight: float = 1.0) -> list[Hit]:
     bm25 = services.lexical.get()
-    lexical = [c for c, _ in bm25.search(question, CANDIDATES * 4) if filters.allows(c)]
-    weights = [(lexical[:CANDIDATES], 1.0)]
+    lexical = [c for c, _ in bm25.search(query.search, CANDIDATES * 4) if filters.allows(c)]
+    weights = [(lexical[:CANDIDATES], lexical_weight)]
     weight = services.settings.dense_weight
     if weight > 0:
-        vector = services.embedder.embed([question])[0]
+        vector = services.embedder.embed([query.text])[0]
         dense = services.store.dense_search(vector, k=CANDIDATES, where=filters.chroma_where())
         weights.append(([c for c, _ in dense], weight))
     fused: dict[str, float] = {}
@@ -83,8 +96,7 @@ def retrieve(question: str, *, services: Services, filters: Filters, top_k: int)
             fused[chunk.chunk_id] = fused.get(chunk.chunk_id, 0.0) + w / (RRF_K + rank + 1)
             by_id[chunk.chunk_id] = chunk
     best = sorted(fused, key=lambda cid: (-fused[cid], cid))[:top_k]
-    topic = topic_query(question)
-    return [Hit(by_id[c], fused[c], relevance(bm25, topic, by_id[c])) for c in best]
+    return [Hit(by_id[c], fused[c], relevance(bm25, query.topic, by_id[c])) for c in best]
 
 
 def relevance(bm25: BM25, topic: str, chunk: Chunk) -> float:

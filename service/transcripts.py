@@ -46,7 +46,7 @@ _NOISE = re.compile(r"<[^<>]{1,40}>")  # <laugh>, <unintelligible>, leftover mar
 _LABEL = re.compile(
     r"^\s*(?:\[?(?P<ts>\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?)\]?\s*[-–]?\s*)?"
     r"(?:\[(?P<br>[^\]\n]{1,40})\]\s*|\((?P<pa>person\d+|[^)\n]{1,40})\)\s+|"
-    r"(?P<sp>[^:\n]{1,60}?)\s*(?:\((?P<ts2>\d{1,2}:\d{2}(?::\d{2})?)\))?\s*:\s+)(?P<text>.*)$"
+    r"(?P<sp>[^:\n]{1,60}?)\s*(?:\((?P<ts2>\d{1,2}:\d{2}(?::\d{2})?)\))?\s*:(?:\s+|$))(?P<text>.*)$"
 )
 _NAME_TIME = re.compile(r"^\s*(?P<sp>[^\d\n][^\n]{0,59}?)\s+(?P<ts>\d{1,2}:\d{2}(?::\d{2})?)\s*$")
 _PARTICLES = {"av", "van", "von", "de", "der", "den", "la", "le", "du", "da", "og", "i", "for"}
@@ -122,7 +122,8 @@ def _cues(lines: list[str], *, fmt: str, first: int, name_line: bool = False) ->
             i += 1
         if fmt == "vtt" and re.match(r"(NOTE|STYLE|REGION)\b", block[0]):
             continue
-        timing = 0 if _TIMING.match(block[0]) else 1
+        # the first line is the timing when it matches or looks like a broken one
+        timing = 0 if _TIMING.match(block[0]) or re.search(r"\d:\d\d|->", block[0]) else 1
         if len(block) <= timing or not _TIMING.match(block[timing]):
             where = first + block_start + min(timing, len(block) - 1)
             got = block[min(timing, len(block) - 1)].strip()[:60]
@@ -261,21 +262,19 @@ def docx_text(data: bytes) -> str:
 
 
 def read_transcript(path: Path, *, fmt: str | None = None) -> Transcript:
-    """Read a transcript file; .docx is unpacked to text and parsed as cues or labelled text."""
-    if path.suffix.lower() == ".docx":
+    """Read a transcript file; .docx is unpacked to text and parsed as cues or labelled text.
+    Errors name the file as well as the line."""
+    try:
+        if path.suffix.lower() != ".docx":
+            try:
+                text = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError as e:
+                raise TranscriptError(f"not UTF-8 text ({e.reason}); save it as UTF-8") from e
+            return parse_transcript(text, fmt=fmt, filename=path.name)
         text = docx_text(path.read_bytes())
         if fmt is None and any(_TIMING.match(line) for line in text.split("\n")):
-            try:
-                turns = _cues(text.split("\n"), fmt="vtt", first=1, name_line=True)
-            except TranscriptError as e:
-                raise TranscriptError(f"{path.name}: {e.message}") from e
-            return Transcript(turns=turns, format="vtt")
-    else:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as e:
-            raise TranscriptError(f"{path.name}: not UTF-8 text ({e.reason})") from e
-    try:
-        return parse_transcript(text, fmt=fmt, filename=path.name)
+            return Transcript(turns=_cues(text.split("\n"), fmt="vtt", first=1, name_line=True),
+                              format="vtt")
+        return parse_transcript(text, fmt=fmt)
     except TranscriptError as e:
         raise TranscriptError(f"{path.name}: {e.message}") from e

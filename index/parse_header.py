@@ -1,0 +1,137 @@
+"""The head of a minutes document for `parse_minutes`: title, body, organisation, date, time, place.
+
+Reads labelled fields ("Tid:", "Møtedato:", "Sted:", "Date:") and the document's first heading.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from index.parse_dates import find_date, find_time
+from index.parse_text import label_text
+
+# "Label: value" with a short label; longer text before a colon is a sentence, not a field.
+_FIELD = re.compile(r"^\s*(?P<label>[^\W\d][\w .]{0,30}?)\s*:\s*(?P<value>\S.*)$")
+_DATE_LABELS = {"møtedato", "dato", "date", "meeting date", "dato og tid", "dato og sted"}
+_TIME_LABELS = {"tidspunkt", "tid", "klokkeslett", "kl", "time", "møtetid"}
+_PLACE_LABELS = {"møtested", "sted", "place", "location", "venue", "møterom", "møtestad"}
+_BODY_LABELS = {"utvalg", "organ", "styre", "committee", "body", "møte i"}
+# A title that names only the kind of document; the body then stands on the next line.
+_GENERIC_TITLE = re.compile(r"^(møteprotokoll|protokoll|referat|møtereferat|minutes)$", re.I)
+# "Referat fra møte i administrativ koordineringsgruppe", "Protokoll fra kommunestyret",
+# "Minutes of the meeting of the Planning Committee": the body is what follows.
+_TITLE_BODY = re.compile(
+    r"^(?:møte)?(?:referat|protokoll|minutes)\s+(?:fra|frå|from|of|for)\s+"
+    r"(?:the\s+)?(?:(?:møte(?:t)?|meeting)\s+(?:i|of|in)\s+(?:the\s+)?)?(?P<body>.+)$",
+    re.IGNORECASE,
+)
+# An organisation as councils name themselves: "Steinkjer kommune", "Osloregionen IPR",
+# "Trøndelag fylkeskommune", "Northfield Town Council".
+_ORGANISATION = re.compile(
+    r"\b(?P<org>(?:[A-ZÆØÅ][\wæøåÆØÅ-]*[ \t]+){1,3}"
+    r"(?:kommune|fylkeskommune|IPR|regionråd|[Cc]ouncil|[Mm]unicipality))\b"
+)
+# "Steinkjer rådhus, Fredrikkesalen": a town hall names the municipality that owns it.
+_TOWN_HALL = re.compile(r"^(?P<town>[A-ZÆØÅ][\wæøå-]+)\s+rådhus\b")
+# The body's organisation is often glued to its end: "kommunestyret i Fjellvik kommune",
+# "Hovedutvalg for oppvekst, Lundvik kommune".
+_BODY_ORG_SEPARATOR = re.compile(r",\s*|\s+(?:i|in|for|of)\s+")
+# The ", " or " - " left before a date cut off the end of a title.
+_TRAILING_DATE = re.compile(r"[\s,–-]+$")
+
+
+@dataclass
+class Header:
+    title: str = ""
+    body: str = ""
+    organisation: str | None = None
+    date: dt.date | None = None
+    time: str | None = None
+    place: str | None = None
+
+
+def parse_header(lines: list[str], *, head_end: int) -> Header:
+    """Read the header; `head_end` is where participants or the first item begin."""
+    head = lines[:head_end]
+    header = Header()
+    header.title, body_from_title = _title_and_body(head)
+    fields = _fields(head)
+    header.body = fields.get("body") or body_from_title
+    _read_when_where(header, fields, head)
+    header.body, org_in_body = _split_body_org(header.body)
+    header.organisation = org_in_body or _organisation(head, header.place, lines)
+    return header
+
+
+def _title_and_body(head: list[str]) -> tuple[str, str]:
+    texts = [label_text(line) for line in head if line.strip()]
+    if not texts:
+        return "", ""
+    title = texts[0]
+    if _GENERIC_TITLE.match(title) and len(texts) > 1 and not _FIELD.match(texts[1]):
+        return f"{title} {texts[1]}", texts[1]  # "MØTEPROTOKOLL" over "Formannskap"
+    match = _TITLE_BODY.match(title)
+    body = match["body"] if match else ""
+    hit = find_date(body)
+    if hit:  # "Minutes of the Planning Committee, 16 April 2026"
+        body = _TRAILING_DATE.sub("", body[: hit[1][0]])
+    return title, body.strip()
+
+
+def _fields(head: list[str]) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    for line in head:
+        match = _FIELD.match(label_text(line) if line.lstrip().startswith("#") else line)
+        if not match:
+            continue
+        label, value = match["label"].strip().lower(), match["value"].strip()
+        for key, labels in (("date", _DATE_LABELS), ("time", _TIME_LABELS),
+                            ("place", _PLACE_LABELS), ("body", _BODY_LABELS)):  # fmt: skip
+            if label in labels:
+                fields.setdefault(key, value)
+    return fields
+
+
+def _read_when_where(header: Header, fields: dict[str, str], head: list[str]) -> None:
+    # "Tid: 16. april 2026 kl. 09.30-12.00" carries the date too, so try every field.
+    for key in ("date", "time"):
+        if header.date is None and key in fields:
+            header.date = _date_of(fields[key])
+        if header.time is None and key in fields:
+            header.time = find_time(fields[key])
+    if header.date is None:  # an unlabelled date near the top ("16. april 2026")
+        header.date = _date_of("\n".join(head))
+    place = fields.get("place")
+    if place:
+        header.place = place.strip()
+
+
+def _date_of(text: str) -> dt.date | None:
+    hit = find_date(text)
+    return hit[0] if hit else None
+
+
+def _split_body_org(body: str) -> tuple[str, str | None]:
+    for sep in _BODY_ORG_SEPARATOR.finditer(body):
+        org = body[sep.end() :]
+        if _ORGANISATION.fullmatch(org):
+            return body[: sep.start()], org
+    return body, None
+
+
+def _organisation(head: list[str], place: str | None, lines: list[str]) -> str | None:
+    """Named in the head, implied by a town hall, or the most named municipality in the text."""
+    for line in head:
+        match = _ORGANISATION.search(line)
+        if match:
+            return match["org"]
+    town = _TOWN_HALL.match(place or "")
+    if town:
+        return f"{town['town']} kommune"
+    named = Counter(
+        m["org"] for m in _ORGANISATION.finditer("\n".join(lines)) if m["org"].endswith("kommune")
+    )
+    return named.most_common(1)[0][0] if named else None

@@ -1,0 +1,106 @@
+"""Second step of the write path: a minutes document's text to a structured `Meeting`.
+
+read_document -> parse_minutes -> chunk -> embed -> store. The helpers in `index.parse_*`
+each read one part: header, participants, item headings, item bodies, the board section.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from pathlib import Path
+
+from index.models import AgendaItem, Meeting
+from index.parse_board import find_board_start, parse_board
+from index.parse_header import parse_header
+from index.parse_item_body import build_item
+from index.parse_items import Heading, find_headings
+from index.parse_participants import ParticipantSection, find_participant_sections
+from index.parse_text import ATTACHMENTS_LABEL, BULLET, label_text
+from index.readers import normalise_text
+
+NO_ITEMS_WARNING = "no agenda items found; indexed as one section"
+NO_DATE_WARNING = "no meeting date found"
+# Whatever is left after transliteration becomes one "-", so ids stay URL-safe.
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def parse_minutes(text: str, *, source_file: str) -> Meeting:
+    text = normalise_text(text)
+    lines = text.split("\n")
+    board_start = find_board_start(lines)
+    main = lines if board_start is None else lines[:board_start]
+    sections = find_participant_sections(main)
+    headings, warnings = find_headings(_without(main, sections))
+    first_item = headings[0].start if headings else len(main)
+    header = parse_header(main, head_end=min([first_item, *(s.start for s in sections)]))
+    board = None
+    if board_start is not None:
+        board = parse_board(lines[board_start:], meeting_date=header.date)
+    if not headings:
+        warnings.append(NO_ITEMS_WARNING)
+    if header.date is None:
+        warnings.append(NO_DATE_WARNING)
+    return Meeting(
+        meeting_id=meeting_id(header.organisation, header.body, header.date, source_file),
+        body=header.body,
+        organisation=header.organisation,
+        title=header.title or Path(source_file).stem,
+        date=header.date,
+        time=header.time,
+        place=header.place,
+        participants=[p for section in sections for p in section.participants],
+        items=_items(main, headings),
+        board_meeting=board,
+        attachments=_attachments(main[:first_item]),
+        source_file=source_file,
+        text=text,
+        warnings=warnings,
+    )
+
+
+def slugify(s: str) -> str:
+    """Id-safe text: "Steinkjer kommune – Formannskap" -> "steinkjer-kommune-formannskap"."""
+    s = s.lower().replace("æ", "ae").replace("ø", "o").replace("å", "a")
+    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode("ascii")
+    return _NON_ALNUM.sub("-", s).strip("-")
+
+
+def meeting_id(organisation: str | None, body: str, date: dt.date | None, source_file: str) -> str:
+    """Stable across re-ingests of the same meeting; the file name when body or date is missing."""
+    if body and date:
+        return slugify(f"{organisation or ''} {body} {date.isoformat()}")
+    return slugify(Path(source_file).stem) or "meeting"
+
+
+def _without(lines: list[str], sections: list[ParticipantSection]) -> list[str]:
+    """`lines` with participant lists blanked, so a row like "1. Ola" is no item heading."""
+    masked = list(lines)
+    for section in sections:
+        masked[section.start : section.end] = [""] * (section.end - section.start)
+    return masked
+
+
+def _items(lines: list[str], headings: list[Heading]) -> list[AgendaItem]:
+    if not headings:
+        return []
+    ends = [h.start for h in headings[1:]] + [len(lines)]
+    return [build_item(h, lines[h.end : end]) for h, end in zip(headings, ends, strict=True)]
+
+
+def _attachments(head: list[str]) -> list[str]:
+    """A "Vedlegg:" list before the first item belongs to the meeting itself."""
+    found: list[str] = []
+    listing = False
+    for line in head:
+        match = ATTACHMENTS_LABEL.match(label_text(line))
+        if match:
+            listing = True
+            if match["inline"]:
+                found.append(match["inline"].strip())
+        elif listing and (bullet := BULLET.match(line)):
+            found.append(bullet["text"].strip())
+        elif line.strip():
+            listing = False
+    return found

@@ -1,0 +1,102 @@
+"""Item text → the sentences the commitment patterns read (rules.py's first step).
+
+Joins lines a PDF wrapped, strips bullets, and leaves out proposals that were put to a
+vote: only what the meeting adopted is a commitment, not what someone proposed.
+"""
+
+from __future__ import annotations
+
+import re
+
+_BULLET = re.compile(r"^(?:[•·▪◦●○■\-–*]|o(?=\s)|\(?\d{1,2}[.)](?=\s|[A-ZÆØÅ])|[a-z]\)(?=\s))\s*")
+_LABEL = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ/ -]{0,30}:(?:\s|$)")  # "Aktuelle tema:", "Svar:"
+_HEADING = re.compile(r"^(?:behandling|vedtak|innstilling|votering|forslag|saksopplysninger)\s*:?$", re.I)
+_SPLIT = re.compile(r"(?<=[.!?»])\s+(?=[«\"A-ZÆØÅ])|\s+(?=\d{1,2}\.[A-ZÆØÅ])")
+_ABBREV = {"kr", "bl.a", "f.eks", "ca", "nr", "pr", "jf", "mv", "dvs", "evt", "ift", "inkl", "kl",
+           "tlf", "osv", "m.m", "o.l", "ref", "iht", "ang", "vedr", "st", "v", "mht", "ev", "t.o.m"}
+# "X fremmet følgende forslag:", "Innstilling:" open a proposal; a vote or a decision closes it.
+_PROPOSAL_OPEN = re.compile(
+    r"\b(?:fremmet|fremmer|foreslo|foreslår)\s+(?:følgende|et\s+forslag|nytt\s+forslag)\b"
+    r"|^(?:innstilling|kommunedirektørens innstilling|rådmannens innstilling|forslag til vedtak"
+    r"|alternativt forslag|endringsforslag|tilleggsforslag)\b",
+    re.I,
+)
+_PROPOSAL_CLOSE = re.compile(
+    r"\bstemte\b|\bvedtatt\b|\bvedtas\b|\bfalt\b|motsatte seg|\benstemmig\b|^vedtak\b|\bvotering\b"
+    r"|\benighet\b",
+    re.I,
+)
+WIDTH_HINT = 60  # a line shorter than this, followed by a capital, ended its paragraph
+
+
+def units(text: str) -> list[str]:
+    """Paragraphs and bullets, with wrapped lines joined and bullet marks removed."""
+    out: list[str] = []
+    current = ""
+    prev_len = 0
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            current = _flush(out, current)
+            continue
+        bullet = _BULLET.match(line)
+        body = line[bullet.end():] if bullet else line
+        starts_new = (
+            bullet is not None or _LABEL.match(line) is not None or _HEADING.match(line) is not None
+            or _HEADING.match(current) is not None
+            or current.endswith((".", "!", "?", ":", ";"))
+            or (prev_len < WIDTH_HINT and body[:1].isupper() and not current.endswith(","))
+        )
+        if current and not starts_new:
+            glue = "" if current.endswith("-") and current[-2:-1].isalpha() else " "
+            current = f"{current}{glue}{body}"
+        else:
+            current = _flush(out, current)
+            current = body
+        prev_len = len(line)
+    _flush(out, current)
+    return out
+
+
+def sentences(unit: str) -> list[str]:
+    """Split a paragraph into sentences, keeping abbreviations ("bl.a.", "kr.") whole."""
+    pieces = _SPLIT.split(unit)
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and _ends_in_abbreviation(merged[-1]):
+            merged[-1] = f"{merged[-1]} {piece}"
+        else:
+            merged.append(piece)
+    cleaned = (re.sub(r"^\d{1,2}\.(?=[A-ZÆØÅ])", "", s).strip(" «»\"") for s in merged)
+    return [s for s in cleaned if s]
+
+
+def adopted_sentences(text: str, *, keep_proposals: bool = False) -> list[str]:
+    """Sentences of `text` outside proposals that were put to a vote (all of them when the
+    decision says the proposal was adopted as it stood)."""
+    out: list[str] = []
+    in_proposal = False
+    for unit in units(text):
+        if keep_proposals:
+            out.extend(sentences(unit))
+            continue
+        if _PROPOSAL_OPEN.search(unit):
+            in_proposal = True
+            continue
+        if in_proposal:
+            if _PROPOSAL_CLOSE.search(unit):
+                in_proposal = False
+            continue
+        out.extend(sentences(unit))
+    return out
+
+
+def _ends_in_abbreviation(sentence: str) -> bool:
+    last = sentence.rsplit(" ", 1)[-1].lower().rstrip(".")
+    return sentence.endswith(".") and (last in _ABBREV or len(last) == 1)
+
+
+def _flush(out: list[str], current: str) -> str:
+    if current.strip():
+        out.append(current.strip())
+    return ""

@@ -1,0 +1,36 @@
+"""Offline cross-lingual search: an English question gets Norwegian council vocabulary
+from a small glossary, so BM25 can find Norwegian minutes. A multilingual embedder
+(REFERAT_EMBEDDER=openai) does this better; this keeps the offline mode useful.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+GLOSSARY = Path(__file__).resolve().parent / "data" / "glossary_en_no.tsv"
+
+
+@lru_cache
+def _glossary() -> list[tuple[re.Pattern[str], list[str]]]:
+    entries = []
+    for line in GLOSSARY.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        english, norwegian = line.split("\t")
+        pattern = re.compile(rf"\b{re.escape(english.strip())}\b", re.IGNORECASE)
+        entries.append((pattern, norwegian.strip().split("|")))
+    # Longest phrases first, so "membership fee" wins over "fee".
+    return sorted(entries, key=lambda e: -len(e[0].pattern))
+
+
+def expand_english(question: str) -> tuple[str, str]:
+    """Returns (search query, topic query): the search query carries every Norwegian
+    alternative; the topic query only the first, so relevance is judged once per concept."""
+    search, topic = question, question
+    for pattern, alternatives in _glossary():
+        if pattern.search(topic):
+            topic = pattern.sub(f" {alternatives[0]} ", topic)
+            search = pattern.sub(" " + " ".join(alternatives) + " ", search)
+    return search, topic
