@@ -39,10 +39,75 @@ def _stem(word: str) -> str:
     return _stemmer.stemWord(word)
 
 
+# Accents vary in Norwegian spelling ("komité"/"komite"); Swedish letters turn up in names.
+_FOLD = str.maketrans("éèêëáàâóòôúùûíìîäöü", "eeeeaaaooouuuiiiæøy")
+
+
 def terms(text: str) -> list[str]:
     """Lowercased, stopword-free, stemmed terms; numbers like '1/26' and '2,50' stay whole."""
     stop = stopwords()
-    return [_stem(w) for w in (m.group(0).lower() for m in _WORD.finditer(text)) if w not in stop]
+    words = (m.group(0).lower() for m in _WORD.finditer(text))
+    return [_stem(w.translate(_FOLD)) for w in words if w not in stop]
+
+
+# Fuzzy term matching. Snowball leaves Norwegian inflections apart ("godkjent"/"godkjenn",
+# "rekrutter"/"rekruttering") and compounds are written as one word ("skoleutredning" inside
+# "ungdomsskoleutredning"), so exact stems miss many paraphrases. Two stems match partially
+# when they share a long prefix (same word, other inflection), or one ends the other
+# (a compound's head). Short stems never match fuzzily: "kommun" must not find "fylkeskommun".
+FUZZY_INFLECTION = 0.8
+FUZZY_COMPOUND = 0.6
+_MIN_FUZZY = 6
+
+
+def _prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def similarity(a: str, b: str) -> float:
+    """How well stem `b` stands in for stem `a`: 1.0 same, 0 unrelated."""
+    if a == b:
+        return 1.0
+    short = min(len(a), len(b))
+    if short < _MIN_FUZZY or a.isdigit() or b.isdigit():
+        return 0.0
+    p = _prefix(a, b)
+    if p >= short - 2 and max(len(a), len(b)) - p <= 3:
+        return FUZZY_INFLECTION
+    if p >= 8 or (short >= _MIN_FUZZY + 1 and (a.endswith(b) or b.endswith(a))):
+        return FUZZY_COMPOUND
+    return 0.0
+
+
+_ABBREVIATION = re.compile(
+    r"(?P<long>(?:[^\W\d_][\w-]*\s+){0,4}[^\W\d_][\w-]*)\s*\((?P<abbr>[A-ZÆØÅ]{2,6})\)")
+
+
+def abbreviations(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Abbreviations a text defines, as "revidert nasjonalbudsjett (RNB)" does: the
+    abbreviation's stem and its long form's stems. Minutes define them once and use them
+    after, while questions use either."""
+    found = []
+    for match in _ABBREVIATION.finditer(text):
+        abbr, words = match["abbr"], match["long"].split()
+        for n in range(1, len(words) + 1):
+            phrase = " ".join(words[-n:])
+            if phrase[0].lower() == abbr[0].lower() and _subsequence(abbr.lower(), phrase.lower()):
+                long = tuple(terms(phrase))
+                if long and terms(abbr):
+                    found.append((terms(abbr)[0], long))
+                break
+    return found
+
+
+def _subsequence(short: str, long: str) -> bool:
+    rest = iter(long)
+    return all(ch in rest for ch in short)
 
 
 @dataclass
@@ -53,6 +118,10 @@ class BM25:
     _postings: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     _lengths: list[int] = field(default_factory=list)
     _avg: float = 1.0
+    _variants: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    _by_tail: dict[str, list[str]] = field(default_factory=dict)
+    _by_head: dict[str, list[str]] = field(default_factory=dict)
+    _abbreviations: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, chunks: Iterable[Chunk]) -> BM25:
@@ -65,7 +134,37 @@ class BM25:
                 postings.setdefault(term, []).append((doc, tf))
         index._postings = postings
         index._avg = (sum(index._lengths) / len(index._lengths)) if index._lengths else 1.0
+        for chunk in index.chunks:
+            for abbr, long in abbreviations(chunk.text):
+                index._abbreviations.setdefault(abbr, set()).add(long)
+        for term in postings:
+            if len(term) >= _MIN_FUZZY:
+                index._by_head.setdefault(term[:4], []).append(term)
+                index._by_tail.setdefault(term[-4:], []).append(term)
         return index
+
+    def expand_abbreviations(self, stems: set[str]) -> set[str]:
+        """Adds the long form where an abbreviation occurs ("rnb" -> revidert
+        nasjonalbudsjett) and the abbreviation where its long form does."""
+        out = set(stems)
+        for abbr, forms in self._abbreviations.items():
+            for long in forms:
+                if abbr in stems:
+                    out.update(long)
+                elif set(long) <= stems:
+                    out.add(abbr)
+        return out
+
+    def variants(self, term: str) -> list[tuple[str, float]]:
+        """Indexed stems that match `term`, with how well: the exact stem first."""
+        if term not in self._variants:
+            found = [(term, 1.0)] if term in self._postings else []
+            if len(term) >= _MIN_FUZZY:
+                near = set(self._by_head.get(term[:4], ())) | set(self._by_tail.get(term[-4:], ()))
+                found += sorted(((v, w) for v in near if v != term
+                                 and (w := similarity(term, v)) > 0), key=lambda vw: -vw[1])
+            self._variants[term] = found
+        return self._variants[term]
 
     def idf(self, term: str) -> float:
         n = len(self._postings.get(term, ()))
@@ -73,23 +172,37 @@ class BM25:
 
     def search(self, query: str, k: int) -> list[tuple[Chunk, float]]:
         scores: dict[int, float] = {}
-        for term in set(terms(query)):
-            idf = self.idf(term)
-            for doc, tf in self._postings.get(term, ()):
-                norm = tf + self.k1 * (1 - self.b + self.b * self._lengths[doc] / self._avg)
-                scores[doc] = scores.get(doc, 0.0) + idf * tf * (self.k1 + 1) / norm
+        for term in self.expand_abbreviations(set(terms(query))):
+            # A document scores a query term once, through its best-matching variant.
+            best: dict[int, float] = {}
+            for variant, weight in self.variants(term):
+                idf = self.idf(variant) * weight
+                for doc, tf in self._postings.get(variant, ()):
+                    norm = tf + self.k1 * (1 - self.b + self.b * self._lengths[doc] / self._avg)
+                    best[doc] = max(best.get(doc, 0.0), idf * tf * (self.k1 + 1) / norm)
+            for doc, score in best.items():
+                scores[doc] = scores.get(doc, 0.0) + score
         best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
         return [(self.chunks[doc], score) for doc, score in best]
 
-    def coverage(self, query: str, text: str) -> float:
+    def coverage(self, query: str, text: str, *, known_only: bool = False) -> float:
         """Share of the query's IDF mass that occurs in `text`: 1.0 = every term found.
 
         Unlike raw BM25 scores this is comparable across queries, so one floor works for
         the 'not in the minutes' decision.
         """
         wanted = set(terms(query))
+        if known_only:
+            wanted = {t for t in wanted if self.variants(t)}
         if not wanted:
             return 0.0
-        present = set(terms(text))
+        present = self.expand_abbreviations(set(terms(text)))
         total = sum(self.idf(t) for t in wanted)
-        return sum(self.idf(t) for t in wanted if t in present) / total if total else 0.0
+        found = sum(self.idf(t) * self.presence(t, present) for t in wanted)
+        return found / total if total else 0.0
+
+    def presence(self, term: str, present: set[str]) -> float:
+        """1.0 when `term` itself is in `present`, a fuzzy weight for a variant, else 0."""
+        if term in present:
+            return 1.0
+        return max((w for v, w in self.variants(term) if v in present), default=0.0)

@@ -93,3 +93,25 @@ def _add(found: list, match: re.Match, year: int, month: int, day: int) -> None:
         found.append((match.start(), match.end(), dt.date(year, month, day)))
     except ValueError:  # "31.02.2026" or a number pair that only looks like a date
         pass
+
+
+def mentioned_days(text: str) -> set[tuple[int, int, int | None]]:
+    """Every (day, month, year) written in `text`; year is None where it is left out
+    ("13. mai"), so a question's "13. mai" can be matched against "13.05.2026"."""
+    days: set[tuple[int, int, int | None]] = set()
+    for match in _ISO.finditer(text):
+        days.add((int(match["d"]), int(match["m"]), int(match["y"])))
+    for match in _NUMERIC.finditer(text):
+        day, month, year = (match["d"], match["m"], match["y"]) if match["d"] else (
+            match["d2"], match["m2"], match["y2"])  # fmt: skip
+        days.add((int(day), int(month), _full_year(year)))
+    for match in _DAY_MONTH.finditer(text):
+        days.add((int(match["d"]), _MONTHS[match["mon"].lower()],
+                  int(match["y"]) if match["y"] else None))
+    for match in _MONTH_DAY.finditer(text):
+        days.add((int(match["d"]), _MONTHS[match["mon"].lower()], int(match["y"])))
+    return {(d, m, y) for d, m, y in days if 1 <= d <= 31 and 1 <= m <= 12}
+
+
+def same_day(a: tuple[int, int, int | None], b: tuple[int, int, int | None]) -> bool:
+    return a[:2] == b[:2] and (a[2] is None or b[2] is None or a[2] == b[2])

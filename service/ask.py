@@ -70,8 +70,7 @@ def answer_question(req: AskRequest, *, services: Services) -> AskResponse:
 
 
 def _answer_extractively(query: Query, hits: list[Hit], services: Services) -> AskResponse:
-    draft = answer_extractively(query.topic, hits, bm25=services.lexical.get(),
-                                english=query.english)
+    draft = answer_extractively(query, hits, bm25=services.lexical.get())
     if not draft.citations:
         return _refusal(query.english, mode="extractive")
     return AskResponse(answer=draft.answer, answered=True, mode="extractive",

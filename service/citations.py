@@ -32,14 +32,43 @@ def _norm(label: str) -> str:
 
 
 def units(chunk: Chunk) -> list[str]:
-    """Sentences and bullets of a chunk's body (its header lines excluded), verbatim."""
+    """Sentences and bullets of a chunk's body (its header lines excluded). Lines that a PDF
+    export wrapped mid-sentence are joined again with a space, so a quote is a whole
+    sentence; apart from whitespace, every unit is verbatim from the chunk."""
     body = chunk.text.split("\n\n", 1)[1] if "\n\n" in chunk.text else chunk.text
     out = []
-    for raw in _UNIT_SPLIT.split(body):
+    for raw in _UNIT_SPLIT.split(_unwrap(body)):
         unit = _BULLET.sub("", raw).strip()
-        if len(unit) >= 3 and unit in chunk.text:
+        if len(unit) >= 3 and squash(unit) in squash(chunk.text):
             out.append(unit)
     return out
+
+
+_WRAP_MIN = 60  # a line this long that stops without punctuation was wrapped, not ended
+
+
+def _unwrap(text: str) -> str:
+    lines = text.split("\n")
+    out: list[str] = []
+    for line in lines:
+        prev = out[-1] if out else ""
+        stripped = line.strip()
+        continues = (
+            prev.strip() and stripped and not _BULLET.match(line)
+            and not prev.rstrip().endswith((".", ":", ";", "!", "?"))
+            and (stripped[0].islower() or stripped[0].isdigit() or stripped[0] == "("
+                 or len(prev.strip()) >= _WRAP_MIN)
+        )
+        if continues:
+            out[-1] = prev.rstrip() + " " + stripped
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def squash(text: str) -> str:
+    """Whitespace-insensitive form, for checking that a quote comes from a text."""
+    return " ".join(text.split())
 
 
 def best_quote(chunk: Chunk, text: str) -> str:

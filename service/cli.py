@@ -19,6 +19,9 @@ from service.errors import ReferatError
 from service.settings import Settings, get_settings
 
 SUPPORTED = {".txt", ".md", ".docx", ".pdf", ".html", ".htm"}
+# A folder of minutes usually carries its own README or attribution notes; those describe the
+# folder and are not minutes. Named explicitly on the command line they are still ingested.
+FOLDER_NOTES = ("readme", "attribution", "license", "licence", "notice", "changelog")
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "minutes"
 # Subcommands that live beside their feature; each module has add_parser(subparsers).
 FEATURE_COMMANDS = ("service.cli_extract", "service.cli_summarize", "evals.cli")
@@ -35,7 +38,13 @@ def _files(paths: list[str]) -> list[Path]:
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            out += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED)
+            for f in sorted(p.rglob("*")):
+                if not f.is_file() or f.suffix.lower() not in SUPPORTED:
+                    continue
+                if f.stem.lower().startswith(FOLDER_NOTES) or f.name.startswith("."):
+                    print(f"skipped   {f} (folder notes, not minutes)", file=sys.stderr)
+                    continue
+                out.append(f)
         elif p.is_file():
             out.append(p)
         else:

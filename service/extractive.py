@@ -5,17 +5,20 @@ or refuses. Deterministic: the same index and question give the same answer.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from index.chunk import item_label
 from index.lexical import BM25, terms
-from index.models import Chunk
+from index.models import Chunk, SectionKind
 from service.citations import marker, to_citation, units
+from service.question import Query
 from service.retrieve import Hit
 from service.schemas import Citation
 
 MAX_QUOTES = 3
 MAX_ITEMS = 2
+LATER_ITEM_MIN = 0.5
 
 
 @dataclass
@@ -27,25 +30,56 @@ class Draft:
 def _unit_score(bm25: BM25, topic_terms: set[str], unit: str) -> float:
     have = set(terms(unit))
     total = sum(bm25.idf(t) for t in topic_terms) or 1.0
-    return sum(bm25.idf(t) for t in topic_terms & have) / total
+    return sum(bm25.idf(t) * bm25.presence(t, have) for t in topic_terms) / total
 
 
-def answer_extractively(topic: str, hits: list[Hit], *, bm25: BM25, english: bool) -> Draft:
-    topic_terms = set(terms(topic))
+# A quantity question ("hvor mye", "how many") is only answered by a passage with a number in
+# it; a money question by one with an amount. A year is a date, not a quantity.
+_NUMBER = re.compile(
+    r"(?<![\d/])(?!(?:19|20)\d{2}(?![\d,.]))\d[\d .,]*"
+    r"|\b(?:to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|femten|tjue|tretti|"
+    r"førti|femti|hundre|tusen|million|millioner|milliard|milliarder|two|three|four|five|"
+    r"six|seven|eight|nine|ten|twelve|fifteen|twenty|hundred|thousand|halv|halvparten)\b",
+    re.IGNORECASE)
+_MONEY = re.compile(r"\bkr\b\.?|\bkroner\b|\bnok\b|\d\s*,-|\bmill\.?\b|\bmillioner\b|"
+                    r"\bmrd\b|\bmilliarder\b|\bkr\.\s*\d", re.IGNORECASE)
+
+
+def satisfies(unit: str, quantity: str | None) -> bool:
+    if quantity == "money":
+        return bool(_MONEY.search(unit))
+    if quantity == "number":
+        return bool(_NUMBER.search(unit))
+    return True
+
+
+def answer_extractively(query: Query, hits: list[Hit], *, bm25: BM25) -> Draft:
+    topic_terms = set(terms(query.topic))
+    if query.english:  # untranslated English words cannot occur in the minutes
+        topic_terms = {t for t in topic_terms if bm25.variants(t)} or topic_terms
+    if not query.meeting_level and any(h.chunk.section not in _MEETING for h in hits):
+        # The header repeats every item title in its agenda list; quoting it adds nothing
+        # when an item itself matched.
+        hits = [h for h in hits if h.chunk.section not in _MEETING]
     chosen: list[tuple[Chunk, str]] = []
     items: list[tuple[str, str]] = []
     for hit in hits:
         key = (hit.chunk.meeting_id, hit.chunk.item or hit.chunk.chunk_id)
         if key not in items and len(items) == MAX_ITEMS:
             continue
-        scored = [(_unit_score(bm25, topic_terms, u), -n, u) for n, u in enumerate(units(hit.chunk))]
+        all_units = units(hit.chunk)
+        scored = [(_unit_score(bm25, topic_terms, u), -n, u) for n, u in enumerate(all_units)
+                  if satisfies(u, query.quantity) and _counts(bm25, query.counted, u)]
         if not scored:
             continue
         best = max(scored)[0]
-        if chosen and best < 0.3:  # later items must add something on the topic itself
+        if chosen and best < LATER_ITEM_MIN:  # later items must be on the topic themselves
+            continue
+        if query.quantity and best < 0.2:  # a number, but not about what was asked
             continue
         picks = [u for s, _, u in sorted(scored, reverse=True) if s >= max(best * 0.6, 1e-9)]
         picks = picks or [u for _, _, u in sorted(scored, key=lambda t: -t[1])[:2]]
+        picks = _beyond_title(picks, all_units, hit.chunk)
         for unit in picks:
             if len(chosen) >= MAX_QUOTES:
                 break
@@ -55,7 +89,28 @@ def answer_extractively(topic: str, hits: list[Hit], *, bm25: BM25, english: boo
                     items.append(key)
         if len(chosen) >= MAX_QUOTES:
             break
-    return _render(chosen, english=english)
+    return _render(chosen, english=query.english)
+
+
+def _counts(bm25: BM25, counted: str, unit: str) -> bool:
+    """For "hvor mange deltakere": the passage must speak of deltakere, not only a number."""
+    return not counted or bm25.presence(counted, set(terms(unit))) > 0
+
+
+_MEETING = (SectionKind.header, SectionKind.participants)
+_TITLE_WORDS = frozenset(terms("foreslått sak styremøtet orientering vedtak drøfting sak"))
+
+
+def _beyond_title(picks: list[str], all_units: list[str], chunk: Chunk) -> list[str]:
+    """A quote that only restates the item's title answers nothing: take the line after it."""
+    title = set(terms(chunk.item_title)) | _TITLE_WORDS | {chunk.item.lower()}
+    out: list[str] = []
+    for unit in picks:
+        out.append(unit)
+        if set(terms(unit)) <= title:
+            following = all_units[all_units.index(unit) + 1:all_units.index(unit) + 2]
+            out += [u for u in following if u not in picks and u not in out]
+    return out
 
 
 def _render(chosen: list[tuple[Chunk, str]], *, english: bool) -> Draft:

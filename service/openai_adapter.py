@@ -63,7 +63,7 @@ class OpenAIChat:
         try:
             resp = self._client.chat.completions.create(
                 model=self.model,
-                messages=[m.model_dump() for m in messages],  # type: ignore[misc]
+                messages=_wire(messages),
                 temperature=0,
                 **kwargs,
             )
@@ -75,7 +75,7 @@ class OpenAIChat:
             try:
                 resp = self._client.chat.completions.create(
                     model=self.model,
-                    messages=[m.model_dump() for m in messages],  # type: ignore[misc]
+                    messages=_wire(messages),
                     temperature=0,
                     response_format={"type": "json_object"},
                 )
@@ -100,7 +100,7 @@ class OpenAIChat:
         try:
             events = self._client.chat.completions.create(
                 model=self.model,
-                messages=[m.model_dump() for m in messages],  # type: ignore[misc]
+                messages=_wire(messages),
                 temperature=0,
                 stream=True,
             )
@@ -109,6 +109,12 @@ class OpenAIChat:
                     yield event.choices[0].delta.content
         except openai.OpenAIError as e:
             raise _unavailable(e, self.base_url) from e
+
+
+def _wire(messages: list[Message]) -> Any:
+    # The SDK types messages as a union of TypedDicts per role; ours are validated pydantic
+    # models already, so hand them over as plain dicts.
+    return [m.model_dump() for m in messages]
 
 
 class OpenAIEmbedder:

@@ -8,27 +8,24 @@ On the Norwegian seed, BM25 carries retrieval and the local English MiniLM adds 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
-from index.lexical import BM25, terms
-from index.models import Chunk
-from service.language import is_english
-from service.translate import expand_english
+from index.lexical import BM25, similarity
+from index.models import Chunk, SectionKind
+from index.parse_dates import mentioned_days, same_day
+from service.question import Query, body_head, plan_query
 from service.wiring import Services
+
+__all__ = ["Filters", "Hit", "Query", "plan_query", "retrieve"]
 
 RRF_K = 60
 CANDIDATES = 50
-
-# Words that describe what happened at a meeting, not what it was about; a question's
-# relevance is judged on its topic words only.
-_ACT_WORDS = set(terms(
-    "konkludert konklusjon konkluderte bestemt besluttet vedtatt vedtak vedtok diskutert "
-    "diskuterte drøftet sagt sa fortalt informert informerte orientert orienterte "
-    "innspill oppsummering møte møtet referat referatet sak saken saker punkt "
-    "decided decision concluded conclusion discussed said meeting minutes item agreed "
-    "hvem who when når hvor where what hva mente thought decide decides discuss"
-))
+# Section priors: a question about what was concluded should cite the discussed item, not
+# the one-line proposal of the same title for the next board meeting, nor the agenda list
+# in the meeting header - unless it asks about the board meeting or the meeting itself.
+OFF_TOPIC_SECTION = 0.5
+ITEM_WHEN_BOARD_ASKED = 0.7
+REFERENCED_ITEM = 2.0
 
 
 @dataclass
@@ -64,31 +61,24 @@ class Filters:
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
-@dataclass
-class Query:
-    text: str  # as asked
-    search: str  # what BM25 searches: for English questions, with Norwegian vocabulary added
-    topic: str  # the topic words relevance is judged on
-    english: bool
-
-
-def plan_query(question: str) -> Query:
-    english = is_english(question)
-    search, topic = expand_english(question) if english else (question, question)
-    kept = [w for w in re.findall(r"\w[\w/.,-]*", topic) if not set(terms(w)) <= _ACT_WORDS]
-    return Query(text=question, search=search, topic=" ".join(kept) or topic, english=english)
-
-
 def retrieve(query: Query, *, services: Services, filters: Filters, top_k: int,
              lexical_weight: float = 1.0) -> list[Hit]:
     bm25 = services.lexical.get()
-    lexical = [c for c, _ in bm25.search(query.search, CANDIDATES * 4) if filters.allows(c)]
+    scope = narrow(filters, query, bm25.chunks)
+    # Priors scale the BM25 score, not the fused rank, so a proposal that is the only place
+    # a topic occurs still ranks first.
+    scored = [(c, score * section_prior(query, c))
+              for c, score in bm25.search(query.search, CANDIDATES * 4) if scope.allows(c)]
+    lexical = [c for c, _ in sorted(scored, key=lambda cs: (-cs[1], cs[0].chunk_id))]
     weights = [(lexical[:CANDIDATES], lexical_weight)]
+    if query.item_refs:
+        named = [c for c in bm25.chunks if scope.allows(c) and _names(query, c)]
+        weights.append((named, lexical_weight))
     weight = services.settings.dense_weight
     if weight > 0:
         vector = services.embedder.embed([query.text])[0]
-        dense = services.store.dense_search(vector, k=CANDIDATES, where=filters.chroma_where())
-        weights.append(([c for c, _ in dense], weight))
+        dense = services.store.dense_search(vector, k=CANDIDATES, where=scope.chroma_where())
+        weights.append(([c for c, _ in dense if scope.allows(c)], weight))
     fused: dict[str, float] = {}
     by_id: dict[str, Chunk] = {}
     for ranked, w in weights:
@@ -96,8 +86,73 @@ def retrieve(query: Query, *, services: Services, filters: Filters, top_k: int,
             fused[chunk.chunk_id] = fused.get(chunk.chunk_id, 0.0) + w / (RRF_K + rank + 1)
             by_id[chunk.chunk_id] = chunk
     best = sorted(fused, key=lambda cid: (-fused[cid], cid))[:top_k]
-    return [Hit(by_id[c], fused[c], relevance(bm25, query.topic, by_id[c])) for c in best]
+    return [Hit(by_id[c], fused[c], relevance(bm25, query, by_id[c])) for c in best]
 
 
-def relevance(bm25: BM25, topic: str, chunk: Chunk) -> float:
-    return bm25.coverage(topic, chunk.text)
+def narrow(filters: Filters, query: Query, chunks: list[Chunk]) -> Filters:
+    """The request's filters, narrowed to the body and the meeting day a question names."""
+    meetings = {c.meeting_id: (c.body, c.meeting_date) for c in chunks if filters.allows(c)}
+    orgs = {c.meeting_id: organisation(c) for c in chunks if c.meeting_id in meetings}
+    named = {m for m, (body, _) in meetings.items()
+             if (head := body_head(body)) and any(similarity(head, t) >= 0.8
+                                                 for t in query.body_terms)}
+    of_org = {m for m, org in orgs.items()
+              if (head := body_head(org.split()[0] if org else "")) and head in query.body_terms}
+    on_day = {m for m, (_, date) in meetings.items() if date and query.days and any(
+        same_day(d, (int(date[8:10]), int(date[5:7]), int(date[:4]))) for d in query.days)}
+    keep = set(meetings)
+    if of_org and of_org != keep:
+        keep &= of_org
+    if named and keep & named:
+        keep &= named
+    if on_day and keep & on_day:
+        keep &= on_day
+    if keep == set(meetings):
+        return filters
+    return Filters(meeting_ids=sorted(keep), date_from=filters.date_from, date_to=filters.date_to)
+
+
+def organisation(chunk: Chunk) -> str:
+    """The organisation named on the chunk's first line, "Osloregionen IPR, <body> – møte"."""
+    first = chunk.text.split("\n", 1)[0]
+    head, sep, _ = first.partition(f", {chunk.body}")
+    return head.strip() if sep else ""
+
+
+def section_prior(query: Query, chunk: Chunk) -> float:
+    prior = 1.0
+    if chunk.section is SectionKind.board_proposal and not query.board:
+        prior = OFF_TOPIC_SECTION
+    elif chunk.section in (SectionKind.header, SectionKind.participants) and not query.meeting_level:
+        prior = OFF_TOPIC_SECTION
+    elif query.board and chunk.section is not SectionKind.board_proposal:
+        prior = ITEM_WHEN_BOARD_ASKED
+    return prior * (REFERENCED_ITEM if _names(query, chunk) else 1.0)
+
+
+def relevance(bm25: BM25, query: Query, chunk: Chunk) -> float:
+    """Topic coverage, or 0 when the chunk breaks a constraint the question states: another
+    year, a day it does not mention, an item number it does not carry."""
+    if _names(query, chunk):
+        return 1.0
+    for year in query.years:
+        if year not in chunk.text and not chunk.meeting_date.startswith(year):
+            return 0.0
+    if query.days:
+        meeting_day = _day(chunk.meeting_date)
+        mentioned = mentioned_days(chunk.text) | ({meeting_day} if meeting_day else set())
+        if not any(same_day(d, m) for d in query.days for m in mentioned):
+            return 0.0
+    if query.item_refs and not any(r.number in chunk.text for r in query.item_refs):
+        return 0.0
+    # English words the glossary did not translate cannot occur in Norwegian minutes; judging
+    # an English question on them would refuse every paraphrase.
+    return bm25.coverage(query.topic, chunk.text, known_only=query.english)
+
+
+def _names(query: Query, chunk: Chunk) -> bool:
+    return bool(chunk.item) and any(r.matches(chunk.item) for r in query.item_refs)
+
+
+def _day(iso: str) -> tuple[int, int, int | None] | None:
+    return (int(iso[8:10]), int(iso[5:7]), int(iso[:4])) if len(iso) == 10 else None

@@ -1,0 +1,138 @@
+"""What a question asks for, read before retrieval: its topic words, the language, and the
+constraints it states (a body, a date, a year, an item number, a quantity), so that retrieval
+can respect them and the answer step can refuse when the minutes do not meet them.
+
+Minutes questions name their scope far more often than web queries do ("i formannskapet",
+"på KG-møtet 16. mars", "sak PS 1/26"); ignoring that scope is how a system answers about
+the wrong meeting with confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from index.lexical import terms
+from index.parse_dates import mentioned_days
+from service.language import is_english
+from service.translate import expand_english
+
+ALIASES = Path(__file__).resolve().parent / "data" / "body_aliases.tsv"
+
+# Words that describe what happened at a meeting or how people felt about it, not what it
+# was about; a question's relevance is judged on its topic words only.
+ACT_WORDS = frozenset(terms(
+    "konkludert konklusjon konkluderte bestemt besluttet vedtatt vedtak vedtok diskutert "
+    "diskuterte drøftet sagt sa fortalt informert informerte orientert orienterte "
+    "innspill oppsummering møte møtet referat referatet sak saken saker punkt "
+    "mente mener syntes synes tenkte vurderte vurdert vurdering oppfatning argumenter "
+    "gruppen gruppa rådet utvalget kom fram frem "
+    "decided decision concluded conclusion discussed said meeting minutes item agreed "
+    "think thought opinion view views argue argued arguments "
+    "hvem who when når hvor where what hva decide decides discuss dato date tidspunkt"
+))
+
+_BOARD = re.compile(
+    r"styremøte|styresak|\bstyret\b|\bstyrets\b|\bboard\b|foresl[åa]tte?\b|meldt opp"
+    r"|neste møte|next meeting", re.IGNORECASE)
+_MEETING_LEVEL = re.compile(
+    r"hvor (?:ble|var|holdt|gikk)|hvem (?:deltok|var til stede|møtte|ledet)|deltok|deltakere"
+    r"|til stede|møteleder|møtested|forfall|når (?:var|ble) møtet|where was|who attended"
+    r"|attend|present at|participants|chaired", re.IGNORECASE)
+_QUANTITY = re.compile(
+    r"\bhvor (?:mye|mange|stor|store|stort|lang|lenge|høy|høyt)\b|\bhow (?:much|many|long|large|big)\b"
+    r"|\bwhat (?:budget|amount|sum)\b|\bhvilket (?:beløp|budsjett)\b|\bhvilken sum\b",
+    re.IGNORECASE)
+_MONEY_WORDS = frozenset(terms(
+    "koste koster kostet kostnad kostnader pris spare sparer innsparing bevilge bevilget "
+    "budsjett tilskudd beløp kroner penger cost costs spend spent save saving budget price "
+    "grant funding money"))
+_ITEM_REF = re.compile(
+    r"\b(?:(?P<kind>ps|os|rs|ds|ms)\s*|(?:sak|saken|item|case)\s+(?:nr\.?\s*)?(?:(?P<kind2>ps|os|rs)\s*)?)"
+    r"(?P<num>\d{1,3}(?:/\d{2,4})?)\b", re.IGNORECASE)
+_COUNTED = re.compile(r"\bhvor mange (\w+)", re.IGNORECASE)
+_YEAR = re.compile(r"(?<![\d./-])(?:19|20)\d{2}(?![\d./-])")
+
+
+@dataclass(frozen=True)
+class ItemRef:
+    kind: str  # "ps", "os", ... or "" when written as "sak 7"
+    number: str  # "1/26", "7"
+
+    def matches(self, item: str) -> bool:
+        """Does an item number as written in the minutes ("PS 1/26", "7", "3/26") match?"""
+        m = re.fullmatch(r"(?:([a-z]{2})\s*)?(\d{1,3}(?:/\d{2,4})?)", item.strip().lower())
+        if not m:
+            return False
+        kind, number = m.group(1) or "", m.group(2)
+        if self.kind and kind and kind != self.kind:
+            return False
+        if number == self.number:
+            return True
+        # "sak 3" finds "3/26"; the year part is optional in speech
+        return "/" not in self.number and number.split("/")[0] == self.number
+
+
+@dataclass
+class Query:
+    text: str  # as asked
+    search: str  # what BM25 searches: for English questions, with Norwegian vocabulary added
+    topic: str  # the topic words relevance is judged on
+    english: bool
+    board: bool = False  # about the items proposed for the next board meeting
+    meeting_level: bool = False  # about the meeting itself: where, when, who attended
+    item_refs: list[ItemRef] = field(default_factory=list)
+    days: set[tuple[int, int, int | None]] = field(default_factory=set)
+    years: set[str] = field(default_factory=set)
+    quantity: str | None = None  # "money" or "number" when the answer must contain one
+    counted: str = ""  # the stem of what "hvor mange" counts: the number must be of it
+    body_terms: set[str] = field(default_factory=set)  # stems that may name a body
+
+
+def plan_query(question: str) -> Query:
+    english = is_english(question)
+    search, topic = expand_english(question) if english else (question, question)
+    kept = [w for w in re.findall(r"\w[\w/.,-]*", topic) if not set(terms(w)) <= ACT_WORDS]
+    days = mentioned_days(question)
+    without_days = question
+    for pattern in (r"\d{1,2}\.\s*\w+\s+\d{4}", r"\d{1,2}\.\d{1,2}\.\d{2,4}", r"\d{4}-\d{2}-\d{2}"):
+        without_days = re.sub(pattern, " ", without_days)
+    refs = [ItemRef((m["kind"] or m["kind2"] or "").lower(), m["num"])
+            for m in _ITEM_REF.finditer(question)]
+    ref_numbers = {r.number for r in refs}
+    years = {y for y in _YEAR.findall(without_days) if y not in ref_numbers}
+    quantity = None
+    if _QUANTITY.search(question):
+        quantity = "money" if set(terms(search)) & _MONEY_WORDS else "number"
+    counted = _COUNTED.search(question)
+    return Query(
+        text=question, search=search, topic=" ".join(kept) or topic, english=english,
+        board=bool(_BOARD.search(question)), meeting_level=bool(_MEETING_LEVEL.search(question)),
+        item_refs=refs, days=days, years=years, quantity=quantity,
+        counted=(terms(counted.group(1)) or [""])[0] if counted else "",
+        body_terms=set(terms(search)) | _aliases_in(search),
+    )
+
+
+@lru_cache
+def _aliases() -> dict[str, str]:
+    """Short names councils use for their bodies ("KG"), mapped to the body's head noun."""
+    out: dict[str, str] = {}
+    for line in ALIASES.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            alias, body = line.split("\t")
+            out[alias.strip().lower()] = terms(body)[0]
+    return out
+
+
+def _aliases_in(text: str) -> set[str]:
+    aliases = _aliases()
+    return {aliases[w] for w in re.findall(r"\w+", text.lower()) if w in aliases}
+
+
+def body_head(body: str) -> str:
+    """The stem of a body's head noun: "administrativ koordineringsgruppe" -> koordineringsgrupp."""
+    stems = terms(body)
+    return stems[-1] if stems else ""
