@@ -182,8 +182,8 @@ class BM25:
                     best[doc] = max(best.get(doc, 0.0), idf * tf * (self.k1 + 1) / norm)
             for doc, score in best.items():
                 scores[doc] = scores.get(doc, 0.0) + score
-        best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
-        return [(self.chunks[doc], score) for doc, score in best]
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+        return [(self.chunks[doc], score) for doc, score in ranked]
 
     def coverage(self, query: str, text: str, *, known_only: bool = False) -> float:
         """Share of the query's IDF mass that occurs in `text`: 1.0 = every term found.
