@@ -34,7 +34,10 @@ def _validate(req: AskRequest, services: Services) -> Filters:
     if req.meeting_ids:
         for meeting_id in req.meeting_ids:
             services.store.get_meeting(meeting_id)  # NotFound -> 404
-    return Filters(meeting_ids=req.meeting_ids, date_from=req.date_from, date_to=req.date_to)
+    if req.bodies is not None and not any(b.strip() for b in req.bodies):
+        raise BadInput("bodies is empty; leave it out to search every body")
+    return Filters(meeting_ids=req.meeting_ids, date_from=req.date_from, date_to=req.date_to,
+                   bodies=[b for b in req.bodies or [] if b.strip()] or None)
 
 
 def _search(req: AskRequest, services: Services) -> tuple[Query, list[Hit], list[Hit]]:

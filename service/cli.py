@@ -6,6 +6,7 @@ Errors print one line saying what is wrong and how to fix it, and exit non-zero.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import importlib
 import json
 import logging
@@ -99,7 +100,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from service.ask import answer_question
     from service.schemas import AskRequest
 
-    req = AskRequest(question=args.question, meeting_ids=args.meeting or None, top_k=args.top_k)
+    req = AskRequest(question=args.question, meeting_ids=args.meeting or None,
+                     bodies=args.body or None, date_from=args.date_from, date_to=args.date_to,
+                     top_k=args.top_k)
     resp = answer_question(req, services=_services())
     if args.json:
         print(resp.model_dump_json(indent=2, exclude={"retrieved"}))
@@ -124,6 +127,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-04-16") from e
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="referat", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true", help="log model calls")
@@ -141,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ask", help="ask a question over the indexed minutes")
     p.add_argument("question")
     p.add_argument("--meeting", action="append", help="limit to a meeting id (repeatable)")
+    p.add_argument("--body", action="append", help="limit to a body, e.g. formannskap (repeatable)")
+    p.add_argument("--from", dest="date_from", type=_iso_date, help="meetings on or after (YYYY-MM-DD)")
+    p.add_argument("--to", dest="date_to", type=_iso_date, help="meetings on or before (YYYY-MM-DD)")
     p.add_argument("--top-k", type=int, default=None)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_ask)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from index.lexical import BM25, similarity
+from index.lexical import BM25, similarity, terms
 from index.models import Chunk, SectionKind
 from index.parse_dates import mentioned_days, same_day
 from service.question import Query, body_head, plan_query
@@ -40,9 +40,12 @@ class Filters:
     meeting_ids: list[str] | None = None
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    bodies: list[str] | None = None  # as a user types them: "formannskap", "Eldrerådet"
 
     def allows(self, c: Chunk) -> bool:
         if self.meeting_ids and c.meeting_id not in self.meeting_ids:
+            return False
+        if self.bodies and not any(same_body(b, c.body) for b in self.bodies):
             return False
         if self.date_from and (not c.meeting_date or c.meeting_date < self.date_from.isoformat()):
             return False
@@ -74,7 +77,7 @@ def retrieve(query: Query, *, services: Services, filters: Filters, top_k: int,
     if query.item_refs:
         named = [c for c in bm25.chunks if scope.allows(c) and _names(query, c)]
         weights.append((named, lexical_weight))
-    weight = services.settings.dense_weight
+    weight = services.settings.fusion_dense_weight
     if weight > 0:
         vector = services.embedder.embed([query.text])[0]
         dense = services.store.dense_search(vector, k=CANDIDATES, where=scope.chroma_where())
@@ -107,9 +110,11 @@ def narrow(filters: Filters, query: Query, chunks: list[Chunk]) -> Filters:
         keep &= named
     if on_day and keep & on_day:
         keep &= on_day
-    if keep == set(meetings):
+    if keep == set(meetings) and not filters.bodies:
         return filters
-    return Filters(meeting_ids=sorted(keep), date_from=filters.date_from, date_to=filters.date_to)
+    # Narrowed to meeting ids, so the dense side's Chroma filter carries body and day too.
+    return Filters(meeting_ids=sorted(keep), date_from=filters.date_from, date_to=filters.date_to,
+                   bodies=filters.bodies)
 
 
 def organisation(chunk: Chunk) -> str:
@@ -117,6 +122,15 @@ def organisation(chunk: Chunk) -> str:
     first = chunk.text.split("\n", 1)[0]
     head, sep, _ = first.partition(f", {chunk.body}")
     return head.strip() if sep else ""
+
+
+def same_body(asked: str, body: str) -> bool:
+    """"formannskapet" names "Formannskap"; "koordineringsgruppe" names "administrativ
+    koordineringsgruppe"."""
+    if asked.strip().lower() in body.lower():
+        return True
+    head = body_head(body)
+    return bool(head) and any(similarity(head, t) >= 0.8 for t in terms(asked))
 
 
 def section_prior(query: Query, chunk: Chunk) -> float:

@@ -11,6 +11,8 @@ from pydantic import BaseModel, Field
 class AskRequest(BaseModel):
     question: str = Field(min_length=1)
     meeting_ids: list[str] | None = None
+    bodies: list[str] | None = Field(
+        None, description='Limit to bodies, by name as users write it: "formannskap"')
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     top_k: int | None = Field(None, ge=1, le=50)

@@ -37,7 +37,10 @@ class Settings(BaseSettings):
     )
 
     top_k: int = Field(6, ge=1, le=50, description="Excerpts retrieved per question")
-    dense_weight: float = Field(0.0, ge=0.0, description="Weight of dense ranks in fusion")
+    dense_weight: float | None = Field(
+        None, ge=0.0,
+        description="Weight of dense ranks in fusion (default: 0 with the local English embedder, "
+                    "1 with a remote one; see bench/retrieval_bench.py)")
     min_relevance: float = Field(0.45, ge=0.0, le=1.0, description="Query-term coverage floor")
     chunk_tokens: int = Field(400, ge=50, description="Target chunk size in tokens")
     chunk_overlap: int = Field(60, ge=0, description="Token overlap between split chunks")
@@ -64,6 +67,14 @@ class Settings(BaseSettings):
     @property
     def llm_enabled(self) -> bool:
         return self.answer_mode != "extractive" and bool(self.llm_model)
+
+    @property
+    def fusion_dense_weight(self) -> float:
+        """The local MiniLM is English-only and lowers retrieval on Norwegian minutes (README,
+        bench/retrieval_bench.py); a remote multilingual embedder earns an equal share."""
+        if self.dense_weight is not None:
+            return self.dense_weight
+        return 1.0 if self.embedder == "openai" else 0.0
 
 
 @lru_cache
