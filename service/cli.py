@@ -25,6 +25,7 @@ SUPPORTED = {".txt", ".md", ".docx", ".pdf", ".html", ".htm"}
 FOLDER_NOTES = ("readme", "attribution", "license", "licence", "notice", "changelog")
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "minutes"
 # Subcommands that live beside their feature; each module has add_parser(subparsers).
+# Each feature adds its own subcommand; imported lazily so `referat ask` stays quick to start.
 FEATURE_COMMANDS = ("service.cli_extract", "service.cli_summarize", "evals.cli")
 
 
@@ -163,13 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--demo", action="store_true", help="index the sample minutes first if empty")
     p.set_defaults(func=cmd_serve)
     for name in FEATURE_COMMANDS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as e:
-            if e.name != name:
-                raise
-            continue
-        module.add_parser(sub)
+        importlib.import_module(name).add_parser(sub)
     return parser
 
 

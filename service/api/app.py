@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse
 
 from index.embed import Embedder
 from index.store import ChunkStore
-from service.api import ask, health, meetings
+from service.api import ask, extract, health, meetings, summaries
 from service.errors import ReferatError
 from service.llm import LLM
 from service.settings import Settings, get_settings
@@ -31,10 +31,8 @@ def create_app(
     app = FastAPI(title="Referat", version="0.1.0",
                   description="Questions, summaries and action items over council minutes.")
     app.state.services = build_services(settings, llm=llm, store=store, embedder=embedder)
-    for module in (health, meetings, ask):
+    for module in (health, meetings, ask, extract, summaries):
         app.include_router(module.router)
-    for name in ("extract", "summaries"):
-        _include_optional(app, name)
 
     @app.exception_handler(ReferatError)
     async def _referat_error(_: Request, exc: ReferatError) -> JSONResponse:
@@ -52,16 +50,6 @@ def create_app(
         return _error(500, "internal_error", "internal error; the server log has the details")
 
     return app
-
-
-def _include_optional(app: FastAPI, name: str) -> None:
-    import importlib
-
-    try:
-        module = importlib.import_module(f"service.api.{name}")
-    except ModuleNotFoundError:
-        return
-    app.include_router(module.router)
 
 
 def _error(status: int, kind: str, message: str) -> JSONResponse:
