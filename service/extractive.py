@@ -68,8 +68,12 @@ def answer_extractively(query: Query, hits: list[Hit], *, bm25: BM25) -> Draft:
         if key not in items and len(items) == MAX_ITEMS:
             continue
         all_units = units(hit.chunk)
+        if not topic_terms - _chunk_label_terms(hit.chunk):
+            # Asked by number ("Hva gjaldt PS 1/26?"): the outcome answers, not a word match.
+            all_units = _outcome(all_units)
         scored = [(_unit_score(bm25, topic_terms, u), -n, u) for n, u in enumerate(all_units)
-                  if satisfies(u, query.quantity) and _counts(bm25, query.counted, u)]
+                  if not _heading(u) and satisfies(u, query.quantity)
+                  and _counts(bm25, query.counted, u)]
         if not scored:
             continue
         best = max(scored)[0]
@@ -90,6 +94,28 @@ def answer_extractively(query: Query, hits: list[Hit], *, bm25: BM25) -> Draft:
         if len(chosen) >= MAX_QUOTES:
             break
     return _render(chosen, english=query.english)
+
+
+_OUTCOME_HEADINGS = ("vedtak", "konklusjon", "oppsummering av innspill og konklusjon",
+                     "innstilling", "forslag til vedtak")
+
+
+def _heading(unit: str) -> bool:
+    """"Behandling", "Innstilling:" and the like label a section; they quote nothing."""
+    words = unit.rstrip(":").split()
+    return len(words) <= 3 and (unit.endswith(":") or unit.rstrip(":").lower() in _OUTCOME_HEADINGS
+                                or unit.lower() == "behandling")
+
+
+def _outcome(all_units: list[str]) -> list[str]:
+    """The lines under the item's last decision heading, else the item from the start."""
+    marks = [n for n, u in enumerate(all_units) if u.rstrip(":").lower() in _OUTCOME_HEADINGS]
+    return all_units[marks[-1] + 1:] or all_units if marks else all_units
+
+
+def _chunk_label_terms(chunk: Chunk) -> set[str]:
+    """Words a question uses to point at an item rather than to ask about it."""
+    return set(terms(f"{chunk.item} {chunk.body} sak ps os rs"))
 
 
 def _counts(bm25: BM25, counted: str, unit: str) -> bool:

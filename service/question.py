@@ -66,13 +66,24 @@ class ItemRef:
         m = re.fullmatch(r"(?:([a-z]{2})\s*)?(\d{1,3}(?:/\d{2,4})?)", item.strip().lower())
         if not m:
             return False
-        kind, number = m.group(1) or "", m.group(2)
+        kind, number = m.group(1) or "", _short_year(m.group(2))
         if self.kind and kind and kind != self.kind:
             return False
-        if number == self.number:
+        if number == _short_year(self.number):
             return True
         # "sak 3" finds "3/26"; the year part is optional in speech
         return "/" not in self.number and number.split("/")[0] == self.number
+
+
+def _short_year(number: str) -> str:
+    """"2/2026" and "2/26" are the same case number."""
+    case, _, year = number.partition("/")
+    return f"{case}/{year[-2:]}" if year else case
+
+
+def strip_refs(text: str) -> str:
+    """The question without its item references, for judging what else it asks."""
+    return _ITEM_REF.sub(" ", text)
 
 
 @dataclass

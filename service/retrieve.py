@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from index.lexical import BM25, similarity, terms
 from index.models import Chunk, SectionKind
 from index.parse_dates import mentioned_days, same_day
-from service.question import Query, body_head, plan_query
+from service.question import Query, body_head, plan_query, strip_refs
 from service.wiring import Services
 
 __all__ = ["Filters", "Hit", "Query", "plan_query", "retrieve"]
@@ -26,6 +26,7 @@ CANDIDATES = 50
 OFF_TOPIC_SECTION = 0.5
 ITEM_WHEN_BOARD_ASKED = 0.7
 REFERENCED_ITEM = 2.0
+NAMED_ITEM_BONUS = 0.3
 
 
 @dataclass
@@ -148,7 +149,12 @@ def relevance(bm25: BM25, query: Query, chunk: Chunk) -> float:
     """Topic coverage, or 0 when the chunk breaks a constraint the question states: another
     year, a day it does not mention, an item number it does not carry."""
     if _names(query, chunk):
-        return 1.0
+        # Named by number, the item is relevant unless the question also asks about
+        # something it does not contain ("sak PS 1/26 om eiendomsskatt").
+        rest = strip_refs(query.topic)
+        if not terms(rest):
+            return 1.0
+        return min(1.0, NAMED_ITEM_BONUS + bm25.coverage(rest, chunk.text, known_only=query.english))
     for year in query.years:
         if year not in chunk.text and not chunk.meeting_date.startswith(year):
             return 0.0
