@@ -1,39 +1,121 @@
-"""Latency of POST /v1/ask in the offline default mode, through the real app in-process:
-every golden question asked `--rounds` times against an index of all sample minutes.
+"""Latency of POST /v1/ask in the offline default (extractive) mode: every golden question
+asked `--rounds` times against an index of all sample minutes, through the HTTP API.
+Writes the table to bench/results/ask_latency.md.
 
-    .venv/bin/python bench/ask_latency.py [--rounds 5]
+    .venv/bin/python bench/ask_latency.py [--rounds 5] [--transport server|testclient]
+
+`server` (default) starts `uvicorn --factory service.api.app:create_app` in a subprocess on
+127.0.0.1 (fresh data dir, access log off) and asks over loopback with one keep-alive httpx
+client, one request at a time; `testclient` runs the app in-process with FastAPI's TestClient.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
+import httpx
 import yaml
-from fastapi.testclient import TestClient
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from service.api.app import create_app  # noqa: E402
-from service.settings import Settings  # noqa: E402
+from _report import header, write  # noqa: E402
+
+Post = Callable[..., Any]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def vm_hwm_mib(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+@contextmanager
+def server_client(data_dir: Path, info: dict[str, object]) -> Iterator[httpx.Client]:
+    port = free_port()
+    env = {**os.environ, "REFERAT_DATA_DIR": str(data_dir)}
+    cmd = [sys.executable, "-m", "uvicorn", "--factory", "service.api.app:create_app",
+           "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as client:
+            deadline = time.monotonic() + 120
+            while True:
+                if proc.poll() is not None:
+                    raise SystemExit(f"uvicorn exited with {proc.returncode}")
+                try:
+                    if client.get("/healthz").status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise SystemExit("uvicorn did not become healthy in 120 s")
+                time.sleep(0.2)
+            info["server"] = f"uvicorn subprocess on 127.0.0.1:{port} (1 worker), httpx keep-alive client"
+            yield client
+            info["server_peak_rss_mib"] = vm_hwm_mib(proc.pid)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@contextmanager
+def testclient(data_dir: Path, info: dict[str, object]) -> Iterator[Any]:
+    from fastapi.testclient import TestClient
+
+    from service.api.app import create_app
+    from service.settings import Settings
+
+    info["server"] = "FastAPI TestClient, app in-process"
+    with TestClient(create_app(Settings(data_dir=data_dir))) as client:
+        yield client
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--transport", choices=["server", "testclient"], default="server")
+    parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
     questions = [c["question"] for c in yaml.safe_load(
         (ROOT / "evals" / "golden" / "questions.yaml").read_text(encoding="utf-8"))]
-    with tempfile.TemporaryDirectory() as tmp:
-        client = TestClient(create_app(Settings(data_dir=Path(tmp))))
+    info: dict[str, object] = {}
+    make = server_client if args.transport == "server" else testclient
+    modes: dict[str, int] = {}
+    answered = 0
+    with tempfile.TemporaryDirectory() as tmp, make(Path(tmp), info) as client:
+        chunks = 0
         for f in sorted((ROOT / "samples" / "minutes").glob("*.txt")):
-            client.post("/v1/meetings", files={"file": (f.name, f.read_bytes(), "text/plain")})
-        client.post("/v1/ask", json={"question": "oppvarming"})  # builds the BM25 index once
+            resp = client.post("/v1/meetings", files={"file": (f.name, f.read_bytes(), "text/plain")})
+            assert resp.status_code == 201, resp.text
+            chunks += resp.json().get("chunks", 0)
+        resp = client.post("/v1/ask", json={"question": "oppvarming"})  # builds the BM25 index once
+        assert resp.status_code == 200, resp.text
         times = []
         for _ in range(args.rounds):
             for q in questions:
@@ -41,10 +123,25 @@ def main() -> None:
                 resp = client.post("/v1/ask", json={"question": q})
                 times.append((time.perf_counter() - t0) * 1000)
                 assert resp.status_code == 200, resp.text
+                body = resp.json()
+                modes[body["mode"]] = modes.get(body["mode"], 0) + 1
+                answered += bool(body["answered"])
     times.sort()
     p95 = times[int(0.95 * (len(times) - 1))]
-    print(f"{len(times)} requests ({len(questions)} questions x {args.rounds}): "
-          f"p50 {statistics.median(times):.1f} ms, p95 {p95:.1f} ms, max {times[-1]:.1f} ms")
+    mode = ", ".join(f"{m} {n}" for m, n in sorted(modes.items()))
+    lines = header("POST /v1/ask latency, default (extractive) mode")
+    lines += [f"Transport: {info['server']}. Index: the {len(list((ROOT / 'samples' / 'minutes').glob('*.txt')))} "
+              f"sample minutes ({chunks} chunks), uploaded through POST /v1/meetings; one warm-up ask "
+              "(builds BM25) not timed. Sequential requests, wall time per request at the client. "
+              "p95 = nearest rank below (sorted[int(0.95*(n-1))]).", "",
+              "| requests | questions x rounds | p50 ms | p95 ms | mean ms | max ms | response mode | answered |",
+              "| --- | --- | --- | --- | --- | --- | --- | --- |",
+              f"| {len(times)} | {len(questions)} x {args.rounds} | {statistics.median(times):.1f} | "
+              f"{p95:.1f} | {statistics.fmean(times):.1f} | {times[-1]:.1f} | {mode} | "
+              f"{answered}/{len(times)} |"]
+    if info.get("server_peak_rss_mib"):
+        lines += ["", f"Server peak RSS (VmHWM): {info['server_peak_rss_mib']:.0f} MiB"]
+    write("ask_latency.md", lines, args.out)
 
 
 if __name__ == "__main__":

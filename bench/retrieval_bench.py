@@ -2,11 +2,14 @@
 golden question, the rank of the first excerpt from the right meeting and item, under
 BM25 alone, the local dense model alone, and weighted RRF fusions of the two.
 
-    .venv/bin/python bench/retrieval_bench.py [evals/golden/questions.yaml]
+    .venv/bin/python bench/retrieval_bench.py [evals/golden/questions.yaml] [--out PATH]
+
+Writes the table to bench/results/retrieval.md.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 import tempfile
 import time
@@ -16,6 +19,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from _report import header, write  # noqa: E402
 
 from service.meetings import ingest_upload  # noqa: E402
 from service.retrieve import Filters, plan_query, retrieve  # noqa: E402
@@ -37,15 +42,21 @@ def matches(excerpt, case: dict) -> bool:  # noqa: ANN001
 
 
 def main() -> None:
-    golden = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "evals" / "golden" / "questions.yaml"
+    parser = argparse.ArgumentParser()
+    parser.add_argument("golden", type=Path, nargs="?",
+                        default=ROOT / "evals" / "golden" / "questions.yaml")
+    parser.add_argument("--out", type=Path, default=None)
+    args = parser.parse_args()
+    golden = args.golden
     cases = [c for c in yaml.safe_load(golden.read_text(encoding="utf-8"))
              if c.get("answerable", True)]
     with tempfile.TemporaryDirectory() as tmp:
         services = build_services(Settings(data_dir=Path(tmp)))
         for f in sorted((ROOT / "samples" / "minutes").glob("*.txt")):
             ingest_upload(f.read_bytes(), filename=f.name, services=services)
-        print(f"{len(cases)} answerable questions from {golden.name}\n")
-        print("| ranking | top-1 | top-3 | MRR@10 | ms/question |\n| --- | --- | --- | --- | --- |")
+        lines = header("Retrieval benchmark: BM25 vs local dense vs RRF fusion")
+        lines += [f"{len(cases)} answerable questions from {golden.name}", "",
+                  "| ranking | top-1 | top-3 | MRR@10 | ms/question |", "| --- | --- | --- | --- | --- |"]
         for name, weight in CONFIGS:
             services.settings.dense_weight = weight
             lexical_weight = 0.0 if weight > 1e3 else 1.0
@@ -58,7 +69,8 @@ def main() -> None:
             top1 = sum(r == 1 for r in ranks) / len(ranks)
             top3 = sum(r is not None and r <= 3 for r in ranks) / len(ranks)
             mrr = sum(1 / r for r in ranks if r) / len(ranks)
-            print(f"| {name} | {top1:.0%} | {top3:.0%} | {mrr:.3f} | {ms:.1f} |")
+            lines.append(f"| {name} | {top1:.0%} | {top3:.0%} | {mrr:.3f} | {ms:.1f} |")
+    write("retrieval.md", lines, args.out)
 
 
 if __name__ == "__main__":

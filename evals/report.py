@@ -14,6 +14,10 @@ from evals.gate import threshold_for
 # Per-case columns shown in the markdown for QA; other suites show their own scalar fields.
 QA_COLUMNS = ("id", "question", "answerable", "answered", "citation_hit", "hit_rank", "citation_precision",
               "fact_recall", "refused", "cited")
+# Per-case columns of the summary suite: ROUGE is filled for the cases with a reference.
+SUMMARY_COLUMNS = ("id", "dataset", "mode", "items", "bullets", "summary_words", "agenda_coverage",
+                   "key_point_recall", "unsupported_bullet_rate", "compared", "rouge1", "rouge2",
+                   "rougeL")
 COUNTS = {"questions", "answerable", "unanswerable", "errors", "cases"}
 
 
@@ -81,9 +85,12 @@ def render_markdown(report: dict[str, Any]) -> str:
                          _baseline_tag(result, tag)] for tag, v in result["by_tag"].items()]
             lines += ["", *_table(["tag", "questions", "citation_hit_rate", "refusal_accuracy",
                                    "baseline hit rate"], tag_rows), ""]
+        if result.get("by_dataset"):
+            lines += ["", *dataset_table(result["by_dataset"]), "", DATASET_NOTE, ""]
         for label, part in (("referat", result), ("baseline", result.get("baseline"))):
             if part and part.get("cases"):
-                lines += [f"### Cases: {part.get('name', label)}", "", *_case_table(part["cases"]), ""]
+                lines += [f"### Cases: {part.get('name', label)}", "",
+                          *_case_table(part["cases"], suite), ""]
     return "\n".join(lines) + "\n"
 
 
@@ -91,9 +98,31 @@ def _baseline_tag(result: dict[str, Any], tag: str) -> Any:
     return ((result.get("baseline") or {}).get("by_tag") or {}).get(tag, {}).get("citation_hit_rate")
 
 
-def _case_table(cases: list[dict[str, Any]]) -> list[str]:
+DATASET_NOTE = ("ROUGE-1/2/L: mean F1 x100 over the meetings; `compared` is the Referat output "
+                "scored against the reference (prose `summary`, or all `bullets` against "
+                "minutes). Published figures (`evals/published_rouge.yaml`) were measured on "
+                "the sets named, not on these meetings, and with rouge-score's tokenizer and "
+                "Porter stemmer; this suite's tokenizer keeps æøå and does not stem.")
+
+
+def dataset_table(rows: list[dict[str, Any]]) -> list[str]:
+    """Summary suite: per dataset, Referat's mean ROUGE beside the published figures."""
+    header = ["dataset", "meetings", "compared", "Referat R1 / R2 / RL", "published R1 / R2 / RL",
+              "published on"]
+    return _table(header, [[r["dataset"], r["meetings"], r.get("compared"), _triple(r),
+                            "; ".join(f"{p['system']} {_triple(p)}" for p in r.get("published") or [])
+                            or "none", r.get("published_on")] for r in rows])
+
+
+def _triple(scores: dict[str, Any]) -> str:
+    return " / ".join(f"{scores[m]:.2f}" for m in ("rouge1", "rouge2", "rougeL"))
+
+
+def _case_table(cases: list[dict[str, Any]], suite: str = "") -> list[str]:
     if all(c.get("question") is not None and "answerable" in c for c in cases):
         columns = list(QA_COLUMNS)
+    elif suite == "summary":
+        columns = list(SUMMARY_COLUMNS) + (["error"] if any("error" in c for c in cases) else [])
     else:
         columns = [k for k, v in cases[0].items() if isinstance(v, str | int | float | bool | None)][:10]
     return _table(columns, [[_short(c.get(k)) for k in columns] for c in cases])

@@ -8,6 +8,11 @@ stopwords removed, cut to their first 5 letters so "tiltakene"/"tiltak" and
 "delregionene"/"delregionenes" meet) appear in ONE bullet (summary bullets, decisions or
 action items) or in the prose summary. The same rule decides whether a bullet is supported
 by the text of the turns it cites.
+
+Per dataset (`by_dataset` in the suite's result): for the cases with a reference, grouped by
+their `dataset`, the mean ROUGE-1/2/L F1 (x100) over the meetings scored, beside the published
+figures for that dataset from `evals/published_rouge.yaml` (data, with the set they were
+measured on). The totals' `rouge1`/`rouge2`/`rougeL` stay the mean over all scored cases.
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ from service.transcripts import parse_transcript
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "evals" / "golden" / "summaries.yaml"
+PUBLISHED = ROOT / "evals" / "published_rouge.yaml"
+ROUGE = ("rouge1", "rouge2", "rougeL")
 MATCH = 0.6
 PREFIX = 5
 _WORD = re.compile(r"[0-9a-zæøåäöéü]+", re.IGNORECASE)
@@ -37,6 +44,7 @@ class SummaryCase(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     id: str
+    dataset: str | None = None  # groups cases with a reference in the per-dataset ROUGE table
     path: Path
     format: str | None = None
     agenda: Path | None = None
@@ -50,6 +58,33 @@ class SummaryCase(BaseModel):
     @classmethod
     def _as_strings(cls, v: Any) -> Any:
         return [str(x) for x in v] if isinstance(v, list) else v
+
+
+class PublishedSystem(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    system: str
+    rouge1: float
+    rouge2: float
+    rougeL: float
+
+
+class PublishedSet(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    evaluated_on: str  # the set (and task) the published figures were measured on
+    systems: list[PublishedSystem] = Field(default_factory=list)
+
+
+def load_published(path: Path | None = None) -> dict[str, PublishedSet]:
+    """Published ROUGE per dataset name; an absent file means no published figures."""
+    path = path or PUBLISHED
+    if not path.exists():
+        return {}
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(raw, dict):
+        raise ValueError(f"{path}: expected a mapping of dataset name to published figures")
+    return {str(name): PublishedSet.model_validate(v) for name, v in raw.items()}
 
 
 def load_cases(path: Path) -> list[SummaryCase]:
@@ -147,7 +182,7 @@ def score_case(case: SummaryCase, response: dict[str, Any], transcript_text: str
         transcript_text, fmt=case.format, filename=case.path.name).turns]
     hits = key_point_hits(case.key_points, response)
     row: dict[str, Any] = {
-        "id": case.id, "mode": response.get("mode"), "gate": case.gate,
+        "id": case.id, "dataset": case.dataset, "mode": response.get("mode"), "gate": case.gate,
         "items": len(response.get("items", [])), "bullets": len(all_bullets(response)),
         "summary_words": len(response.get("summary", "").split()),
         "agenda_coverage": agenda_coverage(case.expected_items, response),
@@ -157,8 +192,9 @@ def score_case(case: SummaryCase, response: dict[str, Any], transcript_text: str
     }
     if case.reference is not None:
         reference = case.reference.read_text(encoding="utf-8")
-        prediction = response.get("summary", "") if case.reference_kind == "prose" \
-            else bullets_text(response)
+        prose = case.reference_kind == "prose"
+        prediction = response.get("summary", "") if prose else bullets_text(response)
+        row["compared"] = "summary" if prose else "bullets"
         row.update(rouge(prediction, reference))
     return row
 
@@ -184,6 +220,29 @@ def aggregate(rows: Sequence[dict[str, Any]]) -> dict[str, float | None]:
     }
 
 
+def by_dataset(rows: Sequence[dict[str, Any]],
+               published: dict[str, PublishedSet] | None = None) -> list[dict[str, Any]]:
+    """Mean ROUGE-1/2/L F1 (x100) per dataset over the scored cases with a reference, in the
+    order the datasets first appear, each with that dataset's published figures."""
+    published = published or {}
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        if "error" not in r and r.get("rouge1") is not None:
+            groups.setdefault(r.get("dataset") or "other", []).append(r)
+    out = []
+    for name, group in groups.items():
+        pub = published.get(name)
+        means = {m: round(sum(r[m] for r in group) / len(group), 2) for m in ROUGE}
+        out.append({
+            "dataset": name, "meetings": len(group),
+            "compared": "/".join(sorted({str(r.get("compared", "summary")) for r in group})),
+            **means,
+            "published": [s.model_dump() for s in pub.systems] if pub else [],
+            "published_on": pub.evaluated_on if pub else None,
+        })
+    return out
+
+
 def request_body(case: SummaryCase, *, mode: str) -> dict[str, Any]:
     body: dict[str, Any] = {"transcript": _transcript_text(case.path), "format": case.format}
     if case.agenda is not None:
@@ -202,18 +261,22 @@ def _transcript_text(path: Path) -> str:
 
 
 def run_suite(client: Any, *, golden: Path | None = None, mode: str = "extractive",
-              limit: int | None = None, progress: bool = True, docs: Any = None) -> dict[str, Any]:
+              limit: int | None = None, progress: bool = True, docs: Any = None,
+              published: Path | None = None) -> dict[str, Any]:
     """Post every case to /v1/summaries and score it; the eval runner's entry point."""
     path = golden or GOLDEN
     cases = load_cases(path)[:limit] if limit else load_cases(path)
+    pub = load_published(published)  # a bad file fails before any case is run
     api_mode = "llm" if mode == "llm" else "offline"
     rows = []
     for case in tqdm(cases, desc="summary", unit="case", disable=not progress, file=sys.stderr):
         body = request_body(case, mode=api_mode)
         r = client.post("/v1/summaries", json=body)
         if r.status_code != 200:
-            rows.append({"id": case.id, "gate": case.gate,
+            rows.append({"id": case.id, "dataset": case.dataset, "gate": case.gate,
                          "error": f"HTTP {r.status_code}: {r.text[:300]}"})
             continue
         rows.append(score_case(case, r.json(), body["transcript"]))
-    return {"golden": str(path), "metrics": aggregate(rows), "cases": rows}
+    return {"golden": str(path), "metrics": aggregate(rows), "cases": rows,
+            "by_dataset": by_dataset(rows, pub),
+            "published": str(published or PUBLISHED)}

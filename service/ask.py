@@ -73,7 +73,9 @@ def answer_question(req: AskRequest, *, services: Services) -> AskResponse:
 
 
 def _answer_extractively(query: Query, hits: list[Hit], services: Services) -> AskResponse:
-    draft = answer_extractively(query, hits, bm25=services.lexical.get())
+    # Without a model to weigh the excerpts, the one holding most of the question leads.
+    ordered = sorted(hits, key=lambda h: -h.coverage)
+    draft = answer_extractively(query, ordered, bm25=services.lexical.get())
     if not draft.citations:
         return _refusal(query.english, mode="extractive")
     return AskResponse(answer=draft.answer, answered=True, mode="extractive",

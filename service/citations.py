@@ -48,21 +48,24 @@ _WRAP_MIN = 60  # a line this long that stops without punctuation was wrapped, n
 
 
 def _unwrap(text: str) -> str:
-    lines = text.split("\n")
     out: list[str] = []
-    for line in lines:
-        prev = out[-1] if out else ""
+    prev = ""  # the previous line as written: a wrap is judged on it, not on the joined text
+    for line in text.split("\n"):
         stripped = line.strip()
         continues = (
-            prev.strip() and stripped and not _BULLET.match(line)
+            out and prev.strip() and stripped and not _BULLET.match(line)
             and not prev.rstrip().endswith((".", ":", ";", "!", "?"))
-            and (stripped[0].islower() or stripped[0].isdigit() or stripped[0] == "("
+            and not prev.strip().isupper()  # a heading in capitals ends its line
+            and (stripped[0].islower() or stripped[0] == "("
+                 or (stripped[0].isdigit() and not prev.strip()[-1:].isdigit())
                  or len(prev.strip()) >= _WRAP_MIN)
+            and not (len(prev.strip()) < _WRAP_MIN and stripped[:1].isupper())
         )
         if continues:
-            out[-1] = prev.rstrip() + " " + stripped
+            out[-1] = out[-1].rstrip() + " " + stripped
         else:
             out.append(line)
+        prev = line
     return "\n".join(out)
 
 

@@ -19,6 +19,7 @@ from service.schemas import Citation
 MAX_QUOTES = 3
 MAX_ITEMS = 2
 LATER_ITEM_MIN = 0.5
+MAX_PARTICIPANTS = 40  # "hvem deltok" is answered by the whole list, not three names
 
 
 @dataclass
@@ -36,7 +37,7 @@ def _unit_score(bm25: BM25, topic_terms: set[str], unit: str) -> float:
 # A quantity question ("hvor mye", "how many") is only answered by a passage with a number in
 # it; a money question by one with an amount. A year is a date, not a quantity.
 _NUMBER = re.compile(
-    r"(?<![\d/])(?!(?:19|20)\d{2}(?![\d,.]))\d[\d .,]*"
+    r"(?<![\d/])(?!(?:19|20)\d{2}(?!\d|[,.]\d))\d[\d .,]*"
     r"|\b(?:to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|femten|tjue|tretti|"
     r"førti|femti|hundre|tusen|million|millioner|milliard|milliarder|two|three|four|five|"
     r"six|seven|eight|nine|ten|twelve|fifteen|twenty|hundred|thousand|halv|halvparten)\b",
@@ -61,6 +62,8 @@ def answer_extractively(query: Query, hits: list[Hit], *, bm25: BM25) -> Draft:
         # The header repeats every item title in its agenda list; quoting it adds nothing
         # when an item itself matched.
         hits = [h for h in hits if h.chunk.section not in _MEETING]
+    elif query.meeting_level:  # where, when, who: the header and participant list answer
+        hits = sorted(hits, key=lambda h: h.chunk.section not in _MEETING)
     chosen: list[tuple[Chunk, str]] = []
     items: list[tuple[str, str]] = []
     for hit in hits:
@@ -84,15 +87,19 @@ def answer_extractively(query: Query, hits: list[Hit], *, bm25: BM25) -> Draft:
         picks = [u for s, _, u in sorted(scored, reverse=True) if s >= max(best * 0.6, 1e-9)]
         picks = picks or [u for _, _, u in sorted(scored, key=lambda t: -t[1])[:2]]
         picks = _beyond_title(picks, all_units, hit.chunk)
+        limit = MAX_QUOTES
+        if query.meeting_level and hit.chunk.section is SectionKind.participants:
+            limit, picks = MAX_PARTICIPANTS, [u for u in all_units if not _heading(u)]
         for unit in picks:
-            if len(chosen) >= MAX_QUOTES:
+            if len(chosen) >= limit:
                 break
             if all(unit not in q and q not in unit for _, q in chosen):
                 chosen.append((hit.chunk, unit))
                 if key not in items:
                     items.append(key)
-        if len(chosen) >= MAX_QUOTES:
-            break
+        if len(chosen) >= MAX_QUOTES or (query.meeting_level and hit.chunk.section in _MEETING
+                                         and chosen):
+            break  # the meeting's own header or list answered a question about the meeting
     return _render(chosen, english=query.english)
 
 

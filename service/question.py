@@ -27,6 +27,7 @@ ACT_WORDS = frozenset(terms(
     "konkludert konklusjon konkluderte bestemt besluttet vedtatt vedtak vedtok diskutert "
     "diskuterte drøftet sagt sa fortalt informert informerte orientert orienterte "
     "innspill oppsummering møte møtet referat referatet sak saken saker punkt "
+    "holdt holdes avholdt avholdes "
     "mente mener syntes synes tenkte vurderte vurdert vurdering oppfatning argumenter "
     "gruppen gruppa rådet utvalget kom fram frem "
     "decided decision concluded conclusion discussed said meeting minutes item agreed "
@@ -37,10 +38,18 @@ ACT_WORDS = frozenset(terms(
 _BOARD = re.compile(
     r"styremøte|styresak|\bstyret\b|\bstyrets\b|\bboard\b|foresl[åa]tte?\b|meldt opp"
     r"|neste møte|next meeting", re.IGNORECASE)
-_MEETING_LEVEL = re.compile(
-    r"hvor (?:ble|var|holdt|gikk)|hvem (?:deltok|var til stede|møtte|ledet)|deltok|deltakere"
-    r"|til stede|møteleder|møtested|forfall|når (?:var|ble) møtet|where was|who attended"
-    r"|attend|present at|participants|chaired", re.IGNORECASE)
+# Questions about the meeting itself: the header label that answers them (judged on), and
+# other labels that may (searched for).
+_MEETING_FIELDS = {
+    "place": (re.compile(r"\bhvor\b.*\bmøte|\bmøtested|\bwhere\b.*\bmeeting\b", re.I),
+              "sted", "møtested"),
+    "time": (re.compile(r"\b(?:når|hvilket tidspunkt)\b.*\bmøtet\b|\bwhat time\b|"
+                        r"\bwhen\b.*\bmeeting\b", re.I), "tid", "dato"),
+    "participants": (re.compile(r"hvem (?:deltok|var til stede|møtte|ledet)|deltakere"
+                                r"|til stede|møteleder|forfall|who attended|attendees"
+                                r"|present at|participants|chaired", re.I),
+                     "deltakere", "møteleder forfall"),
+}
 _QUANTITY = re.compile(
     r"\bhvor (?:mye|mange|stor|store|stort|lang|lenge|høy|høyt)\b|\bhow (?:much|many|long|large|big)\b"
     r"|\bwhat (?:budget|amount|sum)\b|\bhvilket (?:beløp|budsjett)\b|\bhvilken sum\b",
@@ -63,10 +72,11 @@ class ItemRef:
 
     def matches(self, item: str) -> bool:
         """Does an item number as written in the minutes ("PS 1/26", "7", "3/26") match?"""
-        m = re.fullmatch(r"(?:([a-z]{2})\s*)?(\d{1,3}(?:/\d{2,4})?)", item.strip().lower())
+        m = re.fullmatch(r"(?:(sak|[a-z]{2})\.?\s*)?(\d{1,3}(?:/\d{2,4})?)", item.strip().lower())
         if not m:
             return False
-        kind, number = m.group(1) or "", _short_year(m.group(2))
+        kind = "" if m.group(1) in (None, "sak") else m.group(1)
+        number = _short_year(m.group(2))
         if self.kind and kind and kind != self.kind:
             return False
         if number == _short_year(self.number):
@@ -79,6 +89,23 @@ def _short_year(number: str) -> str:
     """"2/2026" and "2/26" are the same case number."""
     case, _, year = number.partition("/")
     return f"{case}/{year[-2:]}" if year else case
+
+
+_DAY_TEXT = re.compile(
+    r"\b\d{1,2}\.\s*(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|"
+    r"november|desember|january|february|march|may|june|july|october|december)\b(?:\s+\d{4})?"
+    r"|\b\d{1,2}\.\d{1,2}\.\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b", re.IGNORECASE)
+
+
+def strip_days(text: str) -> str:
+    return _DAY_TEXT.sub(" ", text)
+
+
+def mentions_ref(text: str, ref: ItemRef) -> bool:
+    """Does `text` refer to the item ("sak 7", "PS 1/26"), not merely contain the digits?"""
+    return any(ItemRef((m["kind"] or m["kind2"] or "").lower(), m["num"]) == ref
+               or (ref.matches(f"{(m['kind'] or m['kind2'] or '')} {m['num']}".strip()))
+               for m in _ITEM_REF.finditer(text))
 
 
 def strip_refs(text: str) -> str:
@@ -105,11 +132,20 @@ class Query:
 def plan_query(question: str) -> Query:
     english = is_english(question)
     search, topic = expand_english(question) if english else (question, question)
-    kept = [w for w in re.findall(r"\w[\w/.,-]*", topic) if not set(terms(w)) <= ACT_WORDS]
     days = mentioned_days(question)
-    without_days = question
-    for pattern in (r"\d{1,2}\.\s*\w+\s+\d{4}", r"\d{1,2}\.\d{1,2}\.\d{2,4}", r"\d{4}-\d{2}-\d{2}"):
-        without_days = re.sub(pattern, " ", without_days)
+    # Days and item numbers are constraints checked on their own; as search words their
+    # digits would find any chunk with a "13" in it.
+    without_days = strip_days(question)
+    if days:
+        search, topic = strip_days(search), strip_days(topic)
+    if _ITEM_REF.search(question):
+        search, topic = strip_refs(search), strip_refs(topic)
+    fields = [name for name, (pattern, *_) in _MEETING_FIELDS.items() if pattern.search(question)]
+    for name in fields:  # the header's own labels ("Sted:") answer these
+        _, label, more = _MEETING_FIELDS[name]
+        search += f" {label} {more}"
+        topic += f" {label}"
+    kept = [w for w in re.findall(r"\w[\w/.,-]*", topic) if not set(terms(w)) <= ACT_WORDS]
     refs = [ItemRef((m["kind"] or m["kind2"] or "").lower(), m["num"])
             for m in _ITEM_REF.finditer(question)]
     ref_numbers = {r.number for r in refs}
@@ -119,8 +155,11 @@ def plan_query(question: str) -> Query:
         quantity = "money" if set(terms(search)) & _MONEY_WORDS else "number"
     counted = _COUNTED.search(question)
     return Query(
-        text=question, search=search, topic=" ".join(kept) or topic, english=english,
-        board=bool(_BOARD.search(question)), meeting_level=bool(_MEETING_LEVEL.search(question)),
+        # A question of act words only ("Hva ble bestemt?") is judged on all its words; one
+        # that only names an item ("Hva ble sagt i sak 7?") on the item alone.
+        text=question, search=search, topic=" ".join(kept) or ("" if refs else topic),
+        english=english,
+        board=bool(_BOARD.search(question)), meeting_level=bool(fields),
         item_refs=refs, days=days, years=years, quantity=quantity,
         counted=(terms(counted.group(1)) or [""])[0] if counted else "",
         body_terms=set(terms(search)) | _aliases_in(search),
@@ -136,6 +175,12 @@ def _aliases() -> dict[str, str]:
             alias, body = line.split("\t")
             out[alias.strip().lower()] = terms(body)[0]
     return out
+
+
+def aliases_for(body: str) -> list[str]:
+    """The short names of a body ("KG" for "administrativ koordineringsgruppe")."""
+    head = body_head(body)
+    return [alias for alias, target in _aliases().items() if target == head]
 
 
 def _aliases_in(text: str) -> set[str]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from index.lexical import BM25, similarity, terms
 from index.models import Chunk, SectionKind
 from index.parse_dates import mentioned_days, same_day
-from service.question import Query, body_head, plan_query, strip_refs
+from service.question import Query, aliases_for, body_head, mentions_ref, plan_query, strip_refs
 from service.wiring import Services
 
 __all__ = ["Filters", "Hit", "Query", "plan_query", "retrieve"]
@@ -26,6 +26,7 @@ CANDIDATES = 50
 OFF_TOPIC_SECTION = 0.5
 ITEM_WHEN_BOARD_ASKED = 0.7
 REFERENCED_ITEM = 2.0
+MEETING_SECTION_ASKED = 2.0  # "hvor ble møtet holdt": every chunk repeats body and date
 NAMED_ITEM_BONUS = 0.3
 
 
@@ -138,8 +139,8 @@ def section_prior(query: Query, chunk: Chunk) -> float:
     prior = 1.0
     if chunk.section is SectionKind.board_proposal and not query.board:
         prior = OFF_TOPIC_SECTION
-    elif chunk.section in (SectionKind.header, SectionKind.participants) and not query.meeting_level:
-        prior = OFF_TOPIC_SECTION
+    elif chunk.section in (SectionKind.header, SectionKind.participants):
+        prior = MEETING_SECTION_ASKED if query.meeting_level else OFF_TOPIC_SECTION
     elif query.board and chunk.section is not SectionKind.board_proposal:
         prior = ITEM_WHEN_BOARD_ASKED
     return prior * (REFERENCED_ITEM if _names(query, chunk) else 1.0)
@@ -163,11 +164,14 @@ def relevance(bm25: BM25, query: Query, chunk: Chunk) -> float:
         mentioned = mentioned_days(chunk.text) | ({meeting_day} if meeting_day else set())
         if not any(same_day(d, m) for d in query.days for m in mentioned):
             return 0.0
-    if query.item_refs and not any(r.number in chunk.text for r in query.item_refs):
+    if query.item_refs and not any(mentions_ref(chunk.text, r) for r in query.item_refs):
         return 0.0
     # English words the glossary did not translate cannot occur in Norwegian minutes; judging
     # an English question on them would refuse every paraphrase.
-    return bm25.coverage(query.topic, chunk.text, known_only=query.english)
+    # A chunk answers to its body's short name too ("KG-møtet" asks about the coordination
+    # group, whose minutes rarely write "KG").
+    text = " ".join([chunk.text, *aliases_for(chunk.body)])
+    return bm25.coverage(query.topic, text, known_only=query.english)
 
 
 def _names(query: Query, chunk: Chunk) -> bool:
