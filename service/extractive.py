@@ -19,6 +19,7 @@ from service.schemas import Citation
 MAX_QUOTES = 3
 MAX_ITEMS = 2
 LATER_ITEM_MIN = 0.5
+TITLE_MATCH = 0.6  # share of the topic in an item's title that makes it *the* item asked about
 MAX_PARTICIPANTS = 40  # "hvem deltok" is answered by the whole list, not three names
 
 
@@ -46,7 +47,15 @@ _MONEY = re.compile(r"\bkr\b\.?|\bkroner\b|\bnok\b|\d\s*,-|\bmill\.?\b|\bmillion
                     r"\bmrd\b|\bmilliarder\b|\bkr\.\s*\d", re.IGNORECASE)
 
 
+_WHEN_WORDS = re.compile(
+    r"\b(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember"
+    r"|mandag|tirsdag|onsdag|torsdag|fredag|våren|sommeren|høsten|vinteren|uke|neste|innen"
+    r"|medio|ultimo|primo|(?:19|20)\d{2})\b|\d{1,2}[.:]\d{2}|\d{1,2}\.\d{1,2}\.", re.IGNORECASE)
+
+
 def satisfies(unit: str, quantity: str | None) -> bool:
+    if quantity == "date":
+        return bool(_WHEN_WORDS.search(unit))
     if quantity == "money":
         return bool(_MONEY.search(unit))
     if quantity == "number":
@@ -71,8 +80,9 @@ def answer_extractively(query: Query, hits: list[Hit], *, bm25: BM25) -> Draft:
         if key not in items and len(items) == MAX_ITEMS:
             continue
         all_units = units(hit.chunk)
-        if not topic_terms - _chunk_label_terms(hit.chunk):
-            # Asked by number ("Hva gjaldt PS 1/26?"): the outcome answers, not a word match.
+        if query.asks_outcome or not topic_terms - _chunk_label_terms(hit.chunk):
+            # "Hva ble konkludert om X?", or an item asked by number ("Hva gjaldt PS 1/26?"):
+            # the lines under the conclusion or decision answer, not the background.
             all_units = _outcome(all_units)
         scored = [(_unit_score(bm25, topic_terms, u), -n, u) for n, u in enumerate(all_units)
                   if not _heading(u) and satisfies(u, query.quantity)
@@ -100,6 +110,8 @@ def answer_extractively(query: Query, hits: list[Hit], *, bm25: BM25) -> Draft:
         if len(chosen) >= MAX_QUOTES or (query.meeting_level and hit.chunk.section in _MEETING
                                          and chosen):
             break  # the meeting's own header or list answered a question about the meeting
+        if chosen and _unit_score(bm25, topic_terms, hit.chunk.item_title) >= TITLE_MATCH:
+            break  # the question is about this item by its title: other items would be noise
     return _render(chosen, english=query.english)
 
 

@@ -61,6 +61,11 @@ _MONEY_WORDS = frozenset(terms(
 _ITEM_REF = re.compile(
     r"\b(?:(?P<kind>ps|os|rs|ds|ms)\s*|(?:sak|saken|item|case)\s+(?:nr\.?\s*)?(?:(?P<kind2>ps|os|rs)\s*)?)"
     r"(?P<num>\d{1,3}(?:/\d{2,4})?)\b", re.IGNORECASE)
+_OUTCOME = re.compile(
+    r"konklu|vedt[ao]|\bvedtak|bestem|beslut|\benige?\b|enighet|utfall|\bconclu|\bdecid|"
+    r"\bdecision|\bagree|\bresolv|\boutcome", re.IGNORECASE)
+# "når det gjelder" means "as regards", not "when".
+_WHEN = re.compile(r"\bnår\b(?! det gjelder)|\bhvilken (?:dato|dag)\b|\bwhat date\b|\bwhen\b", re.IGNORECASE)
 _COUNTED = re.compile(r"\bhvor mange (\w+)", re.IGNORECASE)
 _YEAR = re.compile(r"(?<![\d./-])(?:19|20)\d{2}(?![\d./-])")
 
@@ -124,9 +129,10 @@ class Query:
     item_refs: list[ItemRef] = field(default_factory=list)
     days: set[tuple[int, int, int | None]] = field(default_factory=set)
     years: set[str] = field(default_factory=set)
-    quantity: str | None = None  # "money" or "number" when the answer must contain one
+    quantity: str | None = None  # "money", "number" or "date" when the answer must hold one
     counted: str = ""  # the stem of what "hvor mange" counts: the number must be of it
     body_terms: set[str] = field(default_factory=set)  # stems that may name a body
+    asks_outcome: bool = False  # "hva ble konkludert/vedtatt": the conclusion answers
 
 
 def plan_query(question: str) -> Query:
@@ -153,6 +159,8 @@ def plan_query(question: str) -> Query:
     quantity = None
     if _QUANTITY.search(question):
         quantity = "money" if set(terms(search)) & _MONEY_WORDS else "number"
+    elif _WHEN.search(question) and not fields:
+        quantity = "date"
     counted = _COUNTED.search(question)
     return Query(
         # A question of act words only ("Hva ble bestemt?") is judged on all its words; one
@@ -163,6 +171,7 @@ def plan_query(question: str) -> Query:
         item_refs=refs, days=days, years=years, quantity=quantity,
         counted=(terms(counted.group(1)) or [""])[0] if counted else "",
         body_terms=set(terms(search)) | _aliases_in(search),
+        asks_outcome=bool(_OUTCOME.search(question)),
     )
 
 

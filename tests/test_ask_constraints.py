@@ -478,3 +478,24 @@ def test_cli_bad_dates_and_blank_body_are_one_line_errors(cli, capsys) -> None: 
     assert "date_from" in capsys.readouterr().err
     assert cli(["ask", "Rikstunnelen?", "--body", " "]) == 2
     assert "bodies" in capsys.readouterr().err
+
+
+# --- outcome, when and title rules of the extractive answer ---------------------------------
+
+
+def test_a_conclusion_question_quotes_the_conclusion_bullets_not_the_background(services) -> None:  # noqa: ANN001
+    resp = ask(services, "Hva ble konkludert om Rikstunnelen?")
+    assert [c.item for c in resp.citations] == ["7"]  # the item whose title is the topic, alone
+    assert "Dette er en sterk og samlet regional sak" in resp.answer
+    assert "Sekretariatet innledet" not in resp.answer
+
+
+def test_a_when_question_is_answered_by_a_passage_with_a_date(services) -> None:  # noqa: ANN001
+    resp = ask(services, "Når er Osloregionens dag under Arendalsuka?")
+    assert resp.answered and "11. august" in resp.answer
+    assert plan_query("Hvilken dato holdes Toppforum?").quantity == "date"
+
+
+def test_naar_det_gjelder_is_not_a_when_question() -> None:
+    assert plan_query("Hva skal styrelederen orientere om når det gjelder fylkeskommunene?").quantity is None
+    assert plan_query("Når ble møtet holdt?").quantity is None  # the header answers that
