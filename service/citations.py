@@ -11,10 +11,10 @@ from index.chunk import item_label
 from index.lexical import terms
 from index.models import Chunk
 from service.schemas import Citation
+from service.sentences import sentences
+from service.sentences import units as paragraphs
 
 _MARKER = re.compile(r"\[([^\[\]\n]{1,80})\]")
-_UNIT_SPLIT = re.compile(r"\n+|(?<=[.!?])\s+(?=[A-ZÆØÅ«\"])")
-_BULLET = re.compile(r"^\s*(?:[-–•▪o*·]|\d+[.)])\s+")
 
 
 def marker(chunk: Chunk) -> str:
@@ -32,41 +32,12 @@ def _norm(label: str) -> str:
 
 
 def units(chunk: Chunk) -> list[str]:
-    """Sentences and bullets of a chunk's body (its header lines excluded). Lines that a PDF
-    export wrapped mid-sentence are joined again with a space, so a quote is a whole
-    sentence; apart from whitespace, every unit is verbatim from the chunk."""
+    """Sentences and bullets of a chunk's body (its header lines excluded), with the lines a
+    PDF export wrapped joined again; apart from whitespace, every unit is verbatim."""
     body = chunk.text.split("\n\n", 1)[1] if "\n\n" in chunk.text else chunk.text
-    out = []
-    for raw in _UNIT_SPLIT.split(_unwrap(body)):
-        unit = _BULLET.sub("", raw).strip()
-        if len(unit) >= 3 and squash(unit) in squash(chunk.text):
-            out.append(unit)
-    return out
-
-
-_WRAP_MIN = 60  # a line this long that stops without punctuation was wrapped, not ended
-
-
-def _unwrap(text: str) -> str:
-    out: list[str] = []
-    prev = ""  # the previous line as written: a wrap is judged on it, not on the joined text
-    for line in text.split("\n"):
-        stripped = line.strip()
-        continues = (
-            out and prev.strip() and stripped and not _BULLET.match(line)
-            and not prev.rstrip().endswith((".", ":", ";", "!", "?"))
-            and not prev.strip().isupper()  # a heading in capitals ends its line
-            and (stripped[0].islower() or stripped[0] == "("
-                 or (stripped[0].isdigit() and not prev.strip()[-1:].isdigit())
-                 or len(prev.strip()) >= _WRAP_MIN)
-            and not (len(prev.strip()) < _WRAP_MIN and stripped[:1].isupper())
-        )
-        if continues:
-            out[-1] = out[-1].rstrip() + " " + stripped
-        else:
-            out.append(line)
-        prev = line
-    return "\n".join(out)
+    whole = squash(chunk.text)
+    return [s for unit in paragraphs(body) for s in sentences(unit)
+            if len(s) >= 3 and squash(s) in whole]
 
 
 def squash(text: str) -> str:

@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from index.models import Chunk, SectionKind
 from service.api.app import create_app
 from service.ask import REFUSAL_NO, answer_question
-from service.citations import _unwrap, squash, units
+from service.citations import squash, units
 from service.extractive import _beyond_title, _counts, answer_extractively, satisfies
 from service.question import ItemRef, plan_query
 from service.retrieve import (
@@ -33,6 +33,7 @@ from service.retrieve import (
     section_prior,
 )
 from service.schemas import AskRequest
+from service.sentences import units as paragraphs
 from service.settings import Settings
 from tests.conftest import make_services
 
@@ -351,9 +352,9 @@ def test_board_question_with_a_day_does_not_cite_the_proposal_numbered_like_the_
 def test_unwrap_joins_lines_a_pdf_wrapped_mid_sentence() -> None:
     text = ("Innstilling:\nLill Marit Sandseters midlertidige fritak fra folkevalgte verv i "
             "Steinkjer kommune forlenges til\n30.06.2026\n\nVedtak\n- første punkt\n- andre")
-    assert _unwrap(text) == (
-        "Innstilling:\nLill Marit Sandseters midlertidige fritak fra folkevalgte verv i "
-        "Steinkjer kommune forlenges til 30.06.2026\n\nVedtak\n- første punkt\n- andre")
+    assert paragraphs(text) == [
+        "Innstilling:", "Lill Marit Sandseters midlertidige fritak fra folkevalgte verv i "
+        "Steinkjer kommune forlenges til 30.06.2026", "Vedtak", "første punkt", "andre"]
 
 
 def test_unwrap_measures_the_line_as_written_not_the_joined_one(bm25) -> None:  # noqa: ANN001
@@ -365,7 +366,7 @@ def test_unwrap_measures_the_line_as_written_not_the_joined_one(bm25) -> None:  
     # quoted as such for "Hvor mange kraftverk finnes i Steinkjer kommune?".
     text = ("Lill Marit Sandseters midlertidige fritak fra folkevalgte verv i Steinkjer kommune "
             "forlenges til\n30.06.2026\nVedtak")
-    assert _unwrap(text).endswith("30.06.2026\nVedtak")
+    assert paragraphs(text)[-2:] == [text.split("\n")[0] + " 30.06.2026", "Vedtak"]
     ps5 = _chunk(bm25, FSK, "PS 5/26")
     assert not any("VASSKRAFT Steinkjer" in u for u in units(ps5))
 
@@ -381,7 +382,7 @@ def test_unwrap_measures_the_line_as_written_not_the_joined_one(bm25) -> None:  
      "Antonsen (AP).", True),  # a long line wraps even before a capital
 ])
 def test_unwrap_only_joins_real_wraps(text: str, joined: bool) -> None:
-    assert ("\n" not in _unwrap(text)) is joined
+    assert (len(paragraphs(text)) == 1) is joined
 
 
 def test_units_quote_whole_sentences_across_wraps(bm25) -> None:  # noqa: ANN001

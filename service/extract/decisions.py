@@ -8,7 +8,7 @@ import re
 
 from index.models import AgendaItem
 from service.extract.schema import Decision
-from service.extract.sentences import sentences, units
+from service.sentences import sentences, units
 
 _NOT_TREATED = re.compile(
     r"motsatte\s+seg\s+å\s+(?:fatte\s+vedtak|behandle)|\bikke\s+(?:ble\s+)?(?:real)?behandlet"

@@ -22,7 +22,7 @@ from service.extract.decisions import (
     is_formulaic,
 )
 from service.extract.schema import ActionItem, Decision
-from service.extract.sentences import adopted_sentences
+from service.sentences import adopted_sentences
 
 # "Den skal si noe om ...": a sentence that details the commitment before it.
 _CONTINUES = re.compile(r"^(?:den|denne|saken|det|dette|planen|notatet)\s+(?:skal|må|bør)\b", re.I)

@@ -1,4 +1,4 @@
-"""Item text → the sentences the commitment patterns read (rules.py's first step).
+"""Minutes text → paragraphs and sentences: the units that extraction reads and that answers quote.
 
 Joins lines a PDF wrapped, strips bullets, and leaves out proposals that were put to a
 vote: only what the meeting adopted is a commitment, not what someone proposed.
