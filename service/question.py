@@ -198,6 +198,8 @@ def _aliases_in(text: str) -> set[str]:
 
 
 def body_head(body: str) -> str:
-    """The stem of a body's head noun: "administrativ koordineringsgruppe" -> koordineringsgrupp."""
-    stems = terms(body)
+    """The stem of a body's head noun: "administrativ koordineringsgruppe" -> koordineringsgrupp,
+    "Hovedutvalg for oppvekst" -> hovedutvalg (the domain after "for" is not the body's name)."""
+    name = re.split(r",|\s+(?:for|i|og)\s+", body, maxsplit=1)[0]
+    stems = terms(name)
     return stems[-1] if stems else ""

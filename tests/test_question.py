@@ -137,3 +137,12 @@ def test_body_head_is_the_stem_of_the_last_word() -> None:
     assert body_head("Formannskap") == "formannskap"
     assert body_head("Eldrerådet") == body_head("eldreråd")
     assert body_head("") == ""
+
+
+@pytest.mark.parametrize("body,head", [
+    ("administrativ koordineringsgruppe", "koordineringsgrupp"),
+    ("Hovedutvalg for oppvekst", "hovedutvalg"),  # "oppvekst" is its domain, not its name
+    ("Kommunestyret i Fjellvik kommune", "kommunestyr"),
+])
+def test_body_head_is_the_name_not_the_domain(body: str, head: str) -> None:
+    assert body_head(body) == head
