@@ -44,6 +44,13 @@ def meeting_heading(meeting: Meeting) -> str:
     return f"{who} – møte {d:%d.%m.%Y} ({d.day}. {MONTHS[d.month - 1]} {d.year})"
 
 
+def heading_organisation(chunk: Chunk) -> str:
+    """The organisation `meeting_heading` wrote on the chunk's first line, or ""."""
+    first = chunk.text.split("\n", 1)[0]
+    head, sep, _ = first.partition(f", {chunk.body}")
+    return head.strip() if sep else ""
+
+
 def chunk_meeting(meeting: Meeting, *, version: str, max_tokens: int = 400,
                   overlap: int = 60) -> list[Chunk]:
     sections: list[tuple[SectionKind, str, str, str]] = []  # kind, item, title, body

@@ -7,11 +7,12 @@ meeting versions changes, and never holds anything Chroma does not.
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import snowballstemmer
@@ -60,15 +61,6 @@ FUZZY_COMPOUND = 0.6
 _MIN_FUZZY = 6
 
 
-def _prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
-
-
 def similarity(a: str, b: str) -> float:
     """How well stem `b` stands in for stem `a`: 1.0 same, 0 unrelated."""
     if a == b:
@@ -76,7 +68,7 @@ def similarity(a: str, b: str) -> float:
     short = min(len(a), len(b))
     if short < _MIN_FUZZY or a.isdigit() or b.isdigit():
         return 0.0
-    p = _prefix(a, b)
+    p = len(os.path.commonprefix([a, b]))
     if p >= short - 2 and max(len(a), len(b)) - p <= 3:
         return FUZZY_INFLECTION
     if p >= 8 or (short >= _MIN_FUZZY + 1 and (a.endswith(b) or b.endswith(a))):
@@ -142,6 +134,14 @@ class BM25:
                 index._by_head.setdefault(term[:4], []).append(term)
                 index._by_tail.setdefault(term[-4:], []).append(term)
         return index
+
+    @cached_property
+    def meetings(self) -> dict[str, Chunk]:
+        """One chunk per indexed meeting: its body, date and heading stand for the meeting."""
+        out: dict[str, Chunk] = {}
+        for chunk in self.chunks:
+            out.setdefault(chunk.meeting_id, chunk)
+        return out
 
     def expand_abbreviations(self, stems: set[str]) -> set[str]:
         """Adds the long form where an abbreviation occurs ("rnb" -> revidert

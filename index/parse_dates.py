@@ -25,6 +25,7 @@ _MONTHS = {
 }  # fmt: skip
 # Longest names first so "mars" wins over "mar"; \b stops "mai" matching inside "maigull".
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+MONTH_NAMES = _MONTH  # an alternation of month names and abbreviations, for other patterns
 # "16. april 2026", "16.april 2026", "16 April 2026", "16th April 2026"; year optional so
 # "13. mai" can be read when the caller knows the year.
 _DAY_MONTH = re.compile(
@@ -111,6 +112,13 @@ def mentioned_days(text: str) -> set[tuple[int, int, int | None]]:
     for match in _MONTH_DAY.finditer(text):
         days.add((int(match["d"]), _MONTHS[match["mon"].lower()], int(match["y"])))
     return {(d, m, y) for d, m, y in days if 1 <= d <= 31 and 1 <= m <= 12}
+
+
+def strip_dates(text: str) -> str:
+    """`text` with every written date blanked, for callers that handle dates apart."""
+    for pattern in (_ISO, _NUMERIC, _DAY_MONTH, _MONTH_DAY):
+        text = pattern.sub(" ", text)
+    return text
 
 
 def same_day(a: tuple[int, int, int | None], b: tuple[int, int, int | None]) -> bool:

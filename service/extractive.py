@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from index.chunk import item_label
 from index.lexical import BM25, terms
 from index.models import Chunk, SectionKind
+from index.parse_dates import MONTH_NAMES
 from service.citations import marker, to_citation, units
 from service.question import Query
 from service.retrieve import Hit
@@ -48,7 +49,7 @@ _MONEY = re.compile(r"\bkr\b\.?|\bkroner\b|\bnok\b|\d\s*,-|\bmill\.?\b|\bmillion
 
 
 _WHEN_WORDS = re.compile(
-    r"\b(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember"
+    rf"\b(?:{MONTH_NAMES}"
     r"|mandag|tirsdag|onsdag|torsdag|fredag|våren|sommeren|høsten|vinteren|uke|neste|innen"
     r"|medio|ultimo|primo|(?:19|20)\d{2})\b|\d{1,2}[.:]\d{2}|\d{1,2}\.\d{1,2}\.", re.IGNORECASE)
 

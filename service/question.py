@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from index.lexical import terms
-from index.parse_dates import mentioned_days
+from index.parse_dates import mentioned_days, strip_dates
 from service.language import is_english
 from service.translate import expand_english
 
@@ -96,20 +96,9 @@ def _short_year(number: str) -> str:
     return f"{case}/{year[-2:]}" if year else case
 
 
-_DAY_TEXT = re.compile(
-    r"\b\d{1,2}\.\s*(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|"
-    r"november|desember|january|february|march|may|june|july|october|december)\b(?:\s+\d{4})?"
-    r"|\b\d{1,2}\.\d{1,2}\.\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b", re.IGNORECASE)
-
-
-def strip_days(text: str) -> str:
-    return _DAY_TEXT.sub(" ", text)
-
-
 def mentions_ref(text: str, ref: ItemRef) -> bool:
     """Does `text` refer to the item ("sak 7", "PS 1/26"), not merely contain the digits?"""
-    return any(ItemRef((m["kind"] or m["kind2"] or "").lower(), m["num"]) == ref
-               or (ref.matches(f"{(m['kind'] or m['kind2'] or '')} {m['num']}".strip()))
+    return any(ref.matches(f"{m['kind'] or m['kind2'] or ''} {m['num']}".strip())
                for m in _ITEM_REF.finditer(text))
 
 
@@ -141,9 +130,9 @@ def plan_query(question: str) -> Query:
     days = mentioned_days(question)
     # Days and item numbers are constraints checked on their own; as search words their
     # digits would find any chunk with a "13" in it.
-    without_days = strip_days(question)
+    without_days = strip_dates(question)
     if days:
-        search, topic = strip_days(search), strip_days(topic)
+        search, topic = strip_dates(search), strip_dates(topic)
     if _ITEM_REF.search(question):
         search, topic = strip_refs(search), strip_refs(topic)
     fields = [name for name, (pattern, *_) in _MEETING_FIELDS.items() if pattern.search(question)]

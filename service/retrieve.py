@@ -2,7 +2,7 @@
 by weighted reciprocal rank fusion, filtered by meeting and date, scored for relevance.
 
 On the Norwegian seed, BM25 carries retrieval and the local English MiniLM adds noise
-(see README, bench/retrieval.py), so the dense weight is a setting measured per embedder.
+(see README, bench/retrieval_bench.py), so the dense weight is a setting measured per embedder.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from index.chunk import heading_organisation
 from index.lexical import BM25, similarity, terms
 from index.models import Chunk, SectionKind
 from index.parse_dates import mentioned_days, same_day
@@ -69,7 +70,7 @@ class Filters:
 def retrieve(query: Query, *, services: Services, filters: Filters, top_k: int,
              lexical_weight: float = 1.0) -> list[Hit]:
     bm25 = services.lexical.get()
-    scope = narrow(filters, query, bm25.chunks)
+    scope = narrow(filters, query, bm25.meetings)
     # Priors scale the BM25 score, not the fused rank, so a proposal that is the only place
     # a topic occurs still ranks first.
     scored = [(c, score * section_prior(query, c))
@@ -94,10 +95,12 @@ def retrieve(query: Query, *, services: Services, filters: Filters, top_k: int,
     return [Hit(by_id[c], fused[c], relevance(bm25, query, by_id[c])) for c in best]
 
 
-def narrow(filters: Filters, query: Query, chunks: list[Chunk]) -> Filters:
-    """The request's filters, narrowed to the body and the meeting day a question names."""
-    meetings = {c.meeting_id: (c.body, c.meeting_date) for c in chunks if filters.allows(c)}
-    orgs = {c.meeting_id: organisation(c) for c in chunks if c.meeting_id in meetings}
+def narrow(filters: Filters, query: Query, meetings_index: dict[str, Chunk]) -> Filters:
+    """The request's filters, narrowed to the body and the meeting day a question names.
+    `meetings_index` holds one chunk per meeting (`BM25.meetings`)."""
+    allowed = [c for c in meetings_index.values() if filters.allows(c)]
+    meetings = {c.meeting_id: (c.body, c.meeting_date) for c in allowed}
+    orgs = {c.meeting_id: heading_organisation(c) for c in allowed}
     named = {m for m, (body, _) in meetings.items()
              if (head := body_head(body)) and any(similarity(head, t) >= 0.8
                                                  for t in query.body_terms)}
@@ -117,13 +120,6 @@ def narrow(filters: Filters, query: Query, chunks: list[Chunk]) -> Filters:
     # Narrowed to meeting ids, so the dense side's Chroma filter carries body and day too.
     return Filters(meeting_ids=sorted(keep), date_from=filters.date_from, date_to=filters.date_to,
                    bodies=filters.bodies)
-
-
-def organisation(chunk: Chunk) -> str:
-    """The organisation named on the chunk's first line, "Osloregionen IPR, <body> – møte"."""
-    first = chunk.text.split("\n", 1)[0]
-    head, sep, _ = first.partition(f", {chunk.body}")
-    return head.strip() if sep else ""
 
 
 def same_body(asked: str, body: str) -> bool:

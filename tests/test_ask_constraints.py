@@ -13,6 +13,7 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
+from index.chunk import heading_organisation
 from index.models import Chunk, SectionKind
 from service.api.app import create_app
 from service.ask import REFUSAL_NO, answer_question
@@ -27,7 +28,6 @@ from service.retrieve import (
     Filters,
     Hit,
     narrow,
-    organisation,
     relevance,
     same_body,
     section_prior,
@@ -76,10 +76,10 @@ def cited(resp) -> list[tuple[str, str]]:  # noqa: ANN001
 # --- bodies, organisations and days narrow the meetings searched --------------------------
 
 def test_organisation_is_read_from_the_chunk_heading(bm25) -> None:  # noqa: ANN001
-    assert organisation(_chunk(bm25, KG, "7")) == "Osloregionen IPR"
-    assert organisation(_chunk(bm25, FSK, "PS 1/26")) == "Steinkjer kommune"
+    assert heading_organisation(_chunk(bm25, KG, "7")) == "Osloregionen IPR"
+    assert heading_organisation(_chunk(bm25, FSK, "PS 1/26")) == "Steinkjer kommune"
     odd = _chunk(bm25, FSK, "PS 1/26").model_copy(update={"text": "Sak uten overskrift\n\nTekst"})
-    assert organisation(odd) == ""
+    assert heading_organisation(odd) == ""
 
 
 @pytest.mark.parametrize("asked,body,expected", [
@@ -105,7 +105,7 @@ def test_filters_bodies_allow_only_those_bodies(bm25) -> None:  # noqa: ANN001
 
 def _narrowed(bm25, question: str, filters: Filters | None = None) -> set[str]:  # noqa: ANN001
     filters = filters or Filters()
-    out = narrow(filters, plan_query(question), bm25.chunks)
+    out = narrow(filters, plan_query(question), bm25.meetings)
     return {c.meeting_date for c in bm25.chunks if out.allows(c)}
 
 
@@ -129,7 +129,7 @@ def test_a_meeting_day_narrows_but_a_day_without_a_meeting_does_not(bm25) -> Non
 
 def test_a_question_without_scope_keeps_the_request_filters(bm25) -> None:  # noqa: ANN001
     filters = Filters()
-    assert narrow(filters, plan_query("Hva ble konkludert om Rikstunnelen?"), bm25.chunks) is filters
+    assert narrow(filters, plan_query("Hva ble konkludert om Rikstunnelen?"), bm25.meetings) is filters
     # a body nobody has indexed narrows nothing away
     assert _narrowed(bm25, "Hva vedtok bystyret om Rikstunnelen?") == {KG, FSK, UR, ER}
 
