@@ -66,6 +66,11 @@ def answer_question(req: AskRequest, *, services: Services) -> AskResponse:
             response.fallback_reason = e.message
     else:
         response = _answer_extractively(query, relevant, services)
+    return _with_trace(response, hits, started)
+
+
+def _with_trace(response: AskResponse, hits: list[Hit], started: float) -> AskResponse:
+    """What was retrieved and how long it took, on every answer, streamed or not."""
     response.retrieved = [_excerpt(h) for h in hits]
     response.usage["latency_ms"] = round((time.perf_counter() - started) * 1000, 1)
     response.usage["retrieved"] = len(hits)
@@ -135,9 +140,7 @@ def stream_answer(req: AskRequest, *, services: Services) -> Iterator[tuple[str,
             yield "delta", delta
         response = finish_llm_answer("".join(parts), relevant, english=english,
                                      usage={"prompt_hash": prompt_hash})
-    response.retrieved = [_excerpt(h) for h in hits]
-    response.usage["latency_ms"] = round((time.perf_counter() - started) * 1000, 1)
-    yield "answer", response
+    yield "answer", _with_trace(response, hits, started)
 
 
 def _refusal(english: bool, *, mode: str) -> AskResponse:
