@@ -22,7 +22,7 @@ from service.settings import Settings, get_settings
 SUPPORTED = {".txt", ".md", ".docx", ".pdf", ".html", ".htm"}
 # A folder of minutes usually carries its own README or attribution notes; those describe the
 # folder and are not minutes. Named explicitly on the command line they are still ingested.
-FOLDER_NOTES = ("readme", "attribution", "license", "licence", "notice", "changelog")
+FOLDER_NOTES = ("readme", "attribution", "sources", "license", "licence", "notice", "changelog")
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "minutes"
 # Subcommands that live beside their feature; each module has add_parser(subparsers).
 # Each feature adds its own subcommand; imported lazily so `referat ask` stays quick to start.
