@@ -103,7 +103,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
     questions = [c["question"] for c in yaml.safe_load(
-        (ROOT / "evals" / "golden" / "questions.yaml").read_text(encoding="utf-8"))]
+        (ROOT / "evals" / "golden" / "qa" / "dev.yaml").read_text(encoding="utf-8"))["questions"]]
     info: dict[str, object] = {}
     make = server_client if args.transport == "server" else testclient
     modes: dict[str, int] = {}

@@ -2,7 +2,7 @@
 golden question, the rank of the first excerpt from the right meeting and item, under
 BM25 alone, the local dense model alone, and weighted RRF fusions of the two.
 
-    .venv/bin/python bench/retrieval_bench.py [evals/golden/questions.yaml] [--out PATH]
+    .venv/bin/python bench/retrieval_bench.py [evals/golden/qa/dev.yaml] [--out PATH]
 
 Writes the table to bench/results/retrieval.md.
 """
@@ -44,15 +44,16 @@ def matches(excerpt, case: dict) -> bool:  # noqa: ANN001
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("golden", type=Path, nargs="?",
-                        default=ROOT / "evals" / "golden" / "questions.yaml")
+                        default=ROOT / "evals" / "golden" / "qa" / "dev.yaml")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
     golden = args.golden
-    cases = [c for c in yaml.safe_load(golden.read_text(encoding="utf-8"))
+    raw = yaml.safe_load(golden.read_text(encoding="utf-8"))
+    cases = [c for c in (raw["questions"] if isinstance(raw, dict) else raw)
              if c.get("answerable", True)]
     with tempfile.TemporaryDirectory() as tmp:
         services = build_services(Settings(data_dir=Path(tmp)))
-        for f in sorted((ROOT / "samples" / "minutes").glob("*.txt")):
+        for f in sorted((ROOT / "samples" / "minutes").rglob("*.txt")):
             ingest_upload(f.read_bytes(), filename=f.name, services=services)
         lines = header("Retrieval benchmark: BM25 vs local dense vs RRF fusion")
         lines += [f"{len(cases)} answerable questions from {golden.name}", "",
@@ -62,8 +63,8 @@ def main() -> None:
             lexical_weight = 0.0 if weight > 1e3 else 1.0
             ranks, t0 = [], time.perf_counter()
             for case in cases:
-                hits = retrieve(plan_query(case["question"]), services=services, filters=Filters(), top_k=10,
-                                lexical_weight=lexical_weight)
+                hits = retrieve(plan_query(case["question"]), services=services, filters=Filters(),
+                                top_k=10, lexical_weight=lexical_weight)
                 ranks.append(next((r for r, h in enumerate(hits, 1) if matches(h.chunk, case)), None))
             ms = (time.perf_counter() - t0) * 1000 / len(cases)
             top1 = sum(r == 1 for r in ranks) / len(ranks)

@@ -60,6 +60,8 @@ def item_spans(text: str, meeting: Meeting) -> list[Span]:
         (pos, number, title) for number, title in heads
         if (pos := _heading_start(text, number, title)) is not None
     )
+    if not located:  # an excerpt whose items the parser found no headings for
+        return []
     ends = [pos for pos, _, _ in located[1:]] + [len(text)]
     return [Span(pos, end, number, title) for (pos, number, title), end in zip(located, ends, strict=True)]
 

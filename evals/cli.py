@@ -34,6 +34,10 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("--thresholds", type=Path, default=THRESHOLDS)
     p.add_argument("--url", help="evaluate a running server (base URL) instead of a fresh app")
     p.add_argument("--limit", type=int, help="only the first N cases of each suite")
+    p.add_argument("--split", choices=["dev", "test", "all"], default="all",
+                   help="which split of the repository's QA golden set (tune on dev only)")
+    p.add_argument("--no-lomo", action="store_true",
+                   help="skip leave-one-meeting-out (it deletes and restores each meeting)")
     p.add_argument("--compare", type=Path, nargs=2, metavar=("A.json", "B.json"),
                    help="print the per-metric difference between two reports and exit")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
@@ -53,6 +57,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         suites=list(SUITES) if args.suite == "all" else [args.suite], golden=args.golden,
         docs=args.docs, mode=args.mode, baseline=args.baseline, url=args.url,
         thresholds=args.thresholds, limit=args.limit, progress=not args.quiet,
+        splits=("dev", "test") if args.split == "all" else (args.split,), lomo=not args.no_lomo,
     )
     report = run_eval(opts)
     json_path, md_path = write_reports(report, args.report_dir)

@@ -1,7 +1,8 @@
 """The CI gate of `referat eval`: compare a report's metrics with evals/thresholds.yaml.
 
 Thresholds are per answer mode, suite and metric: a bare number or {min: x} is a floor,
-{max: x} a ceiling (for rates where lower is better). A selected suite whose thresholded
+{max: x} a ceiling (for rates where lower is better), {ref: x, tolerance: t} a band below the
+measured reference x ({lower: true}: above it). A selected suite whose thresholded
 metric was not measured fails: "not measured" must never read as "passed".
 """
 
@@ -27,7 +28,13 @@ def _rule(value: Any) -> dict[str, float]:
         return {"min": float(value)}
     if isinstance(value, dict) and set(value) <= {"min", "max"} and value:
         return {k: float(v) for k, v in value.items()}
-    raise ValueError(f"bad threshold {value!r}: use a number, {{min: x}} or {{max: x}}")
+    if isinstance(value, dict) and {"ref", "tolerance"} <= set(value) <= {"ref", "tolerance", "lower"}:
+        # A tolerance band around the measured reference: a change may trade a little of one
+        # metric for another, but not lose more than the band.
+        ref, tol = float(value["ref"]), float(value["tolerance"])
+        return {"max": ref + tol} if value.get("lower") else {"min": round(ref - tol, 4)}
+    raise ValueError(f"bad threshold {value!r}: use a number, {{min: x}}, {{max: x}} "
+                     "or {ref: x, tolerance: t[, lower: true]}")
 
 
 def check_thresholds(report: dict[str, Any], thresholds: dict[str, Any]) -> list[dict[str, Any]]:

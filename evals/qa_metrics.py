@@ -212,6 +212,10 @@ def aggregate(rows: Sequence[Mapping[str, Any]]) -> dict[str, float | int | None
     out["fact_recall"] = _mean(r["fact_recall"] for r in ans)
     out["refusal_accuracy"] = _mean(float(r["refused"]) for r in unans)
     out["false_refusal_rate"] = _mean(float(not r["answered"]) for r in ans)
+    # One number a change may not lower by trading: answering right, refusing right, citing right.
+    parts = [out["citation_hit_rate"], out["refusal_accuracy"], out["citation_precision"]]
+    values = [float(p) for p in parts if p is not None]
+    out["answer_score"] = round(sum(values) / 3, 4) if len(values) == 3 else None
     return out
 
 

@@ -22,6 +22,7 @@ from tqdm import tqdm
 
 from evals.gate import check_thresholds, load_thresholds
 from evals.qa_metrics import GoldenQuestions, aggregate, by_tag, load_questions, score_case
+from evals.qa_splits import DEFAULT_SPLITS, fake_llm_client, leave_one_meeting_out, llm_context
 from evals.suites import run_module_suite
 from index.embed import Embedder
 from service.errors import BadInput
@@ -31,7 +32,7 @@ from service.wiring import make_chroma_client, make_embedder
 SUITES = ("qa", "extract", "summary")
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DOCS = ROOT / "samples" / "minutes"
-QUESTIONS = ROOT / "evals" / "golden" / "questions.yaml"
+QA_GOLDEN = ROOT / "evals" / "golden" / "qa"
 THRESHOLDS = ROOT / "evals" / "thresholds.yaml"
 DOC_SUFFIXES = {".txt", ".md", ".docx", ".pdf", ".html", ".htm"}
 
@@ -62,6 +63,8 @@ class ApiClient(Protocol):
 
     def post(self, url: str, *, json: Any = None, files: Any = None) -> ApiResponse: ...
 
+    def delete(self, url: str) -> ApiResponse: ...
+
 
 @dataclass
 class EvalOptions:
@@ -74,6 +77,9 @@ class EvalOptions:
     thresholds: Path = THRESHOLDS
     limit: int | None = None  # first N cases per suite, for a quick look
     progress: bool = True
+    lomo: bool = True  # leave-one-meeting-out (in-process only: it deletes and restores)
+    llm_fake: bool = True  # llm-mode context metrics against the scripted fake model
+    splits: tuple[str, ...] = DEFAULT_SPLITS  # of the repository's QA golden set
 
 
 def document_paths(paths: list[Path]) -> list[Path]:
@@ -106,13 +112,17 @@ def api_client(opts: EvalOptions, settings: Settings, embedder: Any) -> Iterator
         yield client
 
 
-def upload_documents(client: ApiClient, docs: list[Path], *, progress: bool) -> list[dict[str, Any]]:
+def upload_documents(client: ApiClient, docs: list[Path], *,
+                     progress: bool) -> tuple[list[dict[str, Any]], dict[str, Path]]:
+    """The indexed meetings, and which file each came from."""
+    sources: dict[str, Path] = {}
     for path in tqdm(docs, desc="index", unit="doc", disable=not progress, file=sys.stderr):
         r = client.post("/v1/meetings", files={"file": (path.name, path.read_bytes())})
         if r.status_code not in (200, 201):
             raise BadInput(f"{path.name}: upload failed with {r.status_code}: {r.text[:300]}")
+        sources[str(r.json().get("meeting_id"))] = path
     meetings: list[dict[str, Any]] = client.get("/v1/meetings").json()
-    return meetings
+    return meetings, sources
 
 
 def ask_via_api(client: ApiClient) -> AskFn:
@@ -138,6 +148,8 @@ def score_system(ask: AskFn, golden: GoldenQuestions, *, label: str, progress: b
         row["ms"] = round((time.perf_counter() - started) * 1000, 1)
         rows.append(row)
         usage = response.get("usage") or {}
+        if usage.get("gate"):
+            row["gate"] = usage["gate"]
         hashes.update(str(v) for k, v in usage.items() if k.endswith("prompt_hash") and v)
     return {"metrics": aggregate(rows), "by_tag": by_tag(rows), "cases": rows,
             "prompt_hashes": sorted(hashes)}
@@ -172,8 +184,10 @@ def run_qa(ask: AskFn, golden: GoldenQuestions, *, path: Path, meetings: list[di
 
 def run_eval(opts: EvalOptions) -> dict[str, Any]:
     goldens = _golden_paths(opts)
-    questions = _load_golden(goldens["qa"] or QUESTIONS, limit=opts.limit) if "qa" in goldens else None
-    docs = document_paths(opts.docs or (questions.documents if questions else []) or [SAMPLE_DOCS])
+    splits = _qa_splits(opts, goldens) if "qa" in goldens else []
+    questions = {name: _load_golden(path, limit=opts.limit) for name, path in splits}
+    golden_docs = list(dict.fromkeys(d for q in questions.values() for d in q.documents))
+    docs = document_paths(opts.docs or golden_docs or [SAMPLE_DOCS])
     started = time.perf_counter()
     report: dict[str, Any] = {
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "mode": opts.mode,
@@ -188,26 +202,58 @@ def run_eval(opts: EvalOptions) -> dict[str, Any]:
         report["settings"] = {"top_k": settings.top_k, "embedder": embedder.model_id,
                               "llm_model": settings.llm_model if opts.mode == "llm" else None}
         with api_client(opts, settings, embedder) as client:
-            meetings = upload_documents(client, docs, progress=opts.progress)
+            meetings, sources = upload_documents(client, docs, progress=opts.progress)
             report["meetings"] = [{k: m.get(k) for k in ("meeting_id", "date", "body", "item_count")}
                                   for m in meetings]
+            baseline = _baseline(opts, settings, embedder, docs) if splits else None
             for suite in opts.suites:
-                if suite == "qa" and questions is not None:
-                    baseline = _baseline(opts, settings, embedder, docs)
-                    report["suites"]["qa"] = run_qa(
-                        ask_via_api(client), questions, path=goldens["qa"] or QUESTIONS,
-                        meetings=meetings, baseline=baseline, progress=opts.progress)
-                else:
+                if suite != "qa":
                     report["suites"][suite] = run_module_suite(
                         suite, client, golden=goldens[suite], opts=opts, docs=docs)
+                    continue
+                for name, path in splits:
+                    report["suites"][name] = _run_split(
+                        client, questions[name], path=path, meetings=meetings, sources=sources,
+                        baseline=baseline, opts=opts, settings=settings, embedder=embedder)
     if opts.url:  # the server chose the mode; the gate must use the one it answered in
-        modes = Counter(r.get("mode") for r in report["suites"].get("qa", {}).get("cases", []))
+        modes = Counter(r.get("mode") for name, _ in splits
+                        for r in report["suites"].get(name, {}).get("cases", []))
         report["mode"] = modes.most_common(1)[0][0] if modes else opts.mode
     report["seconds"] = round(time.perf_counter() - started, 1)
     report["gate"] = check_thresholds(report, load_thresholds(opts.thresholds))
     report["passed"] = all(g["passed"] for g in report["gate"]) and not any(
         s.get("status") == "error" for s in report["suites"].values())
     return report
+
+
+def _qa_splits(opts: EvalOptions, goldens: dict[str, Path | None]) -> list[tuple[str, Path]]:
+    """An outside golden file is scored as suite "qa"; the repository's as qa_dev, qa_test."""
+    if goldens.get("qa"):
+        return [("qa", goldens["qa"])]  # type: ignore[list-item]
+    return [(f"qa_{name}", QA_GOLDEN / f"{name}.yaml") for name in opts.splits]
+
+
+def _run_split(client: ApiClient, golden: GoldenQuestions, *, path: Path,
+               meetings: list[dict[str, Any]], sources: dict[str, Path],
+               baseline: System | None, opts: EvalOptions, settings: Settings,
+               embedder: Embedder) -> dict[str, Any]:
+    ask = ask_via_api(client)
+    result = run_qa(ask, golden, path=path, meetings=meetings, baseline=baseline,
+                    progress=opts.progress)
+    if opts.url:  # a shared server is never modified by an eval
+        return result
+    if opts.lomo:
+        lomo = leave_one_meeting_out(client, golden, meetings=meetings, sources=sources,
+                                     ask=ask, progress=opts.progress)
+        result["metrics"].update(lomo["metrics"])
+        result["lomo_cases"] = lomo["cases"]
+    if opts.llm_fake and opts.mode == "extractive":
+        store = client.app.state.services.store  # type: ignore[attr-defined]
+        with fake_llm_client(settings, store, embedder) as llm_client:
+            llm = llm_context(llm_client, golden, progress=opts.progress)
+        result["metrics"].update(llm["metrics"])
+        result["llm_cases"] = llm["cases"]
+    return result
 
 
 def _golden_paths(opts: EvalOptions) -> dict[str, Path | None]:

@@ -1,18 +1,25 @@
-"""The ask flow: retrieve -> render prompt -> model (or extractive) -> check citations -> answer."""
+"""The ask flow, one for plain and streamed answers: retrieve -> gate or prompt -> model (or
+extractive) -> per-sentence citation check -> answer. `answer_question` drains the same
+events `stream_answer` yields, so a setting like the fallback cannot apply to one and not the
+other.
+"""
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from html import escape
 
+from service.answer_gate import as_dict, decide
 from service.citations import check_citations, marker
 from service.errors import BadInput, ModelUnavailable
+from service.evidence import coverage, topic_terms
 from service.extractive import answer_extractively
 from service.llm import LLM
 from service.prompts import render
-from service.retrieve import Filters, Hit, Query, plan_query, retrieve
+from service.query_plan import QueryPlan, plan_query
+from service.retrieve import Filters, Hit, retrieve
 from service.schemas import AskRequest, AskResponse, RetrievedExcerpt
 from service.wiring import Services
 
@@ -21,6 +28,7 @@ log = logging.getLogger("referat.ask")
 REFUSAL_NO = "Jeg finner ingenting om det i referatene."
 REFUSAL_EN = "I find nothing about that in the minutes."
 NOT_FOUND = "NOT_FOUND"
+Event = tuple[str, object]
 
 
 def _validate(req: AskRequest, services: Services) -> Filters:
@@ -40,51 +48,80 @@ def _validate(req: AskRequest, services: Services) -> Filters:
                    bodies=[b for b in req.bodies or [] if b.strip()] or None)
 
 
-def _search(req: AskRequest, services: Services) -> tuple[Query, list[Hit], list[Hit]]:
-    """Retrieved excerpts, and those above the relevance floor."""
-    filters = _validate(req, services)
-    query = plan_query(req.question.strip())
-    hits = retrieve(query, services=services, filters=filters,
-                    top_k=req.top_k or services.settings.top_k)
-    return query, hits, [h for h in hits if h.coverage >= services.settings.min_relevance]
-
-
 def answer_question(req: AskRequest, *, services: Services) -> AskResponse:
+    final: AskResponse | None = None
+    for kind, payload in ask_events(req, services=services, stream=False):
+        if kind == "answer":
+            assert isinstance(payload, AskResponse)
+            final = payload
+    assert final is not None
+    return final
+
+
+def stream_answer(req: AskRequest, *, services: Services) -> Iterator[Event]:
+    """Yields ("delta", text) while the model writes, then ("answer", AskResponse) checked."""
+    return ask_events(req, services=services, stream=True)
+
+
+def ask_events(req: AskRequest, *, services: Services, stream: bool) -> Iterator[Event]:
     started = time.perf_counter()
-    query, hits, relevant = _search(req, services)
-    english = query.english
-    if not relevant:
-        response = _refusal(english, mode="llm" if services.llm else "extractive")
-    elif services.llm is not None:
+    filters = _validate(req, services)
+    plan = plan_query(req.question.strip())
+    # The model weighs the evidence itself, so it is shown more of it than a quote needs.
+    top_k = req.top_k or (services.settings.llm_top_k if services.llm is not None
+                          else services.settings.top_k)
+    hits = retrieve(plan, services=services, filters=filters, top_k=top_k)
+    if services.llm is not None and hits:
         try:
-            response = _answer_with_llm(req.question, relevant, llm=services.llm, english=english)
+            response = yield from _llm_events(req.question, plan, hits, llm=services.llm,
+                                              stream=stream)
         except ModelUnavailable as e:
             if not services.settings.llm_fallback:
                 raise
             log.warning("model unavailable, answering extractively: %s", e.message)
-            response = _answer_extractively(query, relevant, services)
+            response = _extractive(plan, hits, services)
             response.fallback_reason = e.message
+    elif services.llm is not None:  # nothing matched at all: no reason to call the model
+        response = _refusal(plan.english, mode="llm")
+        response.usage["model_called"] = False
     else:
-        response = _answer_extractively(query, relevant, services)
-    return _with_trace(response, hits, started)
+        response = _extractive(plan, hits, services)
+    topic = topic_terms(plan, services.lexical.index())
+    yield "answer", _with_trace(response, hits, started,
+                                [coverage(topic, h.chunk.text)
+                                 for h in hits])
 
 
-def _with_trace(response: AskResponse, hits: list[Hit], started: float) -> AskResponse:
-    """What was retrieved and how long it took, on every answer, streamed or not."""
-    response.retrieved = [_excerpt(h) for h in hits]
-    response.usage["latency_ms"] = round((time.perf_counter() - started) * 1000, 1)
-    response.usage["retrieved"] = len(hits)
+def _extractive(plan: QueryPlan, hits: list[Hit], services: Services) -> AskResponse:
+    index = services.lexical.index()
+    decision = decide(plan, hits, index)
+    gate = as_dict(decision)
+    if not decision.answer:
+        response = _refusal(plan.english, mode="extractive")
+    else:
+        sources: dict[str, str] = {}
+
+        def source(meeting_id: str) -> str:
+            if meeting_id not in sources:
+                sources[meeting_id] = services.store.get_meeting(meeting_id).text
+            return sources[meeting_id]
+
+        draft = answer_extractively(plan, hits, index=index, topic=topic_terms(plan, index),
+                                    source=source)
+        response = (AskResponse(answer=draft.answer, answered=True, mode="extractive",
+                                citations=draft.citations)
+                    if draft.citations else _refusal(plan.english, mode="extractive"))
+    response.usage["gate"] = gate
     return response
 
 
-def _answer_extractively(query: Query, hits: list[Hit], services: Services) -> AskResponse:
-    # Without a model to weigh the excerpts, the one holding most of the question leads.
-    ordered = sorted(hits, key=lambda h: -h.coverage)
-    draft = answer_extractively(query, ordered, bm25=services.lexical.get())
-    if not draft.citations:
-        return _refusal(query.english, mode="extractive")
-    return AskResponse(answer=draft.answer, answered=True, mode="extractive",
-                       citations=draft.citations)
+def _with_trace(response: AskResponse, hits: list[Hit], started: float,
+                coverages: list[float]) -> AskResponse:
+    """What was retrieved and how long it took, on every answer, streamed or not."""
+    response.retrieved = [_excerpt(h, c) for h, c in zip(hits, coverages, strict=True)]
+    response.usage["latency_ms"] = round((time.perf_counter() - started) * 1000, 1)
+    response.usage["retrieved"] = len(hits)
+    return response
 
 
 def render_ask_prompt(question: str, hits: list[Hit], *, english: bool) -> tuple[list, str]:
@@ -92,23 +129,36 @@ def render_ask_prompt(question: str, hits: list[Hit], *, english: bool) -> tuple
         f'<excerpt cite="{escape(marker(h.chunk))}">\n{escape(h.chunk.text, quote=False)}\n</excerpt>'
         for h in hits
     )
-    return render("ask", question=question, excerpts=excerpts,
+    # The question is user input like the excerpts are document input: escaped the same way,
+    # so a literal "</excerpt>" in it cannot close a tag the prompt opened.
+    return render("ask", question=escape(question, quote=False), excerpts=excerpts,
                   language="English" if english else "Norwegian bokmål", refusal=NOT_FOUND)
 
 
-def _answer_with_llm(question: str, hits: list[Hit], *, llm: LLM, english: bool) -> AskResponse:
-    messages, prompt_hash = render_ask_prompt(question, hits, english=english)
-    completion = llm.complete(messages)
-    log.info("ask model=%s prompt=%s tokens=%s", completion.model, prompt_hash,
-             completion.usage.total_tokens)
-    return finish_llm_answer(completion.text, hits, english=english,
-                             usage={**completion.usage.model_dump(), "prompt_hash": prompt_hash,
-                                    "model": completion.model})
+def _llm_events(question: str, plan: QueryPlan, hits: list[Hit], *, llm: LLM,
+                stream: bool) -> Generator[Event, None, AskResponse]:
+    messages, prompt_hash = render_ask_prompt(question, hits, english=plan.english)
+    usage: dict[str, object] = {"prompt_hash": prompt_hash, "model_called": True,
+                                "context": len(hits)}
+    if stream:
+        parts: list[str] = []
+        for delta in llm.stream(messages):
+            parts.append(delta)
+            yield "delta", delta
+        text = "".join(parts)
+    else:
+        completion = llm.complete(messages)
+        text = completion.text
+        usage.update({**completion.usage.model_dump(), "model": completion.model})
+    log.info("ask model=%s prompt=%s", getattr(llm, "model", ""), prompt_hash)
+    if not text.strip():
+        raise ModelUnavailable("the model returned an empty answer")
+    return finish_llm_answer(text, hits, english=plan.english, usage=usage)
 
 
 def finish_llm_answer(text: str, hits: list[Hit], *, english: bool,
                       usage: dict[str, object]) -> AskResponse:
-    if text.strip().strip(".").upper() == NOT_FOUND or not text.strip():
+    if text.strip().strip(".").upper() == NOT_FOUND:
         response = _refusal(english, mode="llm")
         response.usage.update(usage)
         return response
@@ -116,31 +166,12 @@ def finish_llm_answer(text: str, hits: list[Hit], *, english: bool,
     if not checked.citations:  # an uncited answer is not presented as an answer
         response = _refusal(english, mode="llm")
         response.removed_citations = checked.removed
-        response.usage.update({**usage, "withheld": "answer had no valid citation"})
+        response.dropped_sentences = checked.dropped
+        response.usage.update({**usage, "withheld": "no sentence had a valid, supported citation"})
         return response
     return AskResponse(answer=checked.text, answered=True, mode="llm", citations=checked.citations,
-                       removed_citations=checked.removed, usage=dict(usage))
-
-
-def stream_answer(req: AskRequest, *, services: Services) -> Iterator[tuple[str, object]]:
-    """Yields ("delta", text) while the model writes, then ("answer", AskResponse) checked."""
-    if services.llm is None:
-        yield "answer", answer_question(req, services=services)
-        return
-    started = time.perf_counter()
-    query, hits, relevant = _search(req, services)
-    english = query.english
-    if not relevant:
-        response = _refusal(english, mode="llm")
-    else:
-        messages, prompt_hash = render_ask_prompt(req.question, relevant, english=english)
-        parts: list[str] = []
-        for delta in services.llm.stream(messages):
-            parts.append(delta)
-            yield "delta", delta
-        response = finish_llm_answer("".join(parts), relevant, english=english,
-                                     usage={"prompt_hash": prompt_hash})
-    yield "answer", _with_trace(response, hits, started)
+                       removed_citations=checked.removed, dropped_sentences=checked.dropped,
+                       usage=dict(usage))
 
 
 def _refusal(english: bool, *, mode: str) -> AskResponse:
@@ -148,8 +179,8 @@ def _refusal(english: bool, *, mode: str) -> AskResponse:
                        mode=mode, citations=[])  # type: ignore[arg-type]
 
 
-def _excerpt(h: Hit) -> RetrievedExcerpt:
+def _excerpt(h: Hit, coverage: float) -> RetrievedExcerpt:
     c = h.chunk
     return RetrievedExcerpt(meeting_id=c.meeting_id, meeting_date=c.meeting_date, body=c.body,
                             item=c.item, title=c.item_title, section=c.section.value,
-                            score=round(h.score, 5), coverage=round(h.coverage, 3))
+                            score=round(h.score, 5), coverage=round(coverage, 3))

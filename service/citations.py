@@ -1,20 +1,24 @@
-"""Citation check of the ask flow: markers in an answer are matched against the excerpts
-that were actually retrieved; anything else is removed and reported, never trusted.
+"""Citation check of the ask flow, per sentence: a sentence of a model's answer is kept only
+when it cites an excerpt that was actually sent and that excerpt supports it (its content
+words are there). Anything else is dropped and reported, never passed on.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from index.analyze import head_terms, word_terms, words, zipf
 from index.chunk import item_label
-from index.lexical import terms
 from index.models import Chunk
+from service.evidence import squash, units
 from service.schemas import Citation
-from service.sentences import sentences
-from service.sentences import units as paragraphs
 
 _MARKER = re.compile(r"\[([^\[\]\n]{1,80})\]")
+# A sentence ends at . ! ? (a marker right after the stop still belongs to it) or a line end.
+_SENTENCE = re.compile(r"[^\n]*?(?:[.!?](?:\s*\[[^\[\]\n]{1,80}\])*(?=\s|$)|\n|$)")
+SUPPORT = 0.5  # share of a sentence's checkable words the cited excerpt must hold
+GRAMMAR_ZIPF = 6.0
 
 
 def marker(chunk: Chunk) -> str:
@@ -31,31 +35,12 @@ def _norm(label: str) -> str:
     return re.sub(r"\s+", " ", label).strip(" .")
 
 
-def units(chunk: Chunk) -> list[str]:
-    """Sentences and bullets of a chunk's body (its header lines excluded), with the lines a
-    PDF export wrapped joined again; apart from whitespace, every unit is verbatim."""
-    body = chunk.text.split("\n\n", 1)[1] if "\n\n" in chunk.text else chunk.text
-    whole = squash(chunk.text)
-    return [s for unit in paragraphs(body) for s in sentences(unit)
-            if len(s) >= 3 and squash(s) in whole]
-
-
-def squash(text: str) -> str:
-    """Whitespace-insensitive form, for checking that a quote comes from a text."""
-    return " ".join(text.split())
-
-
-def best_quote(chunk: Chunk, text: str) -> str:
-    want = set(terms(text))
-    candidates = units(chunk) or [chunk.text]
-    return max(candidates, key=lambda u: (len(want & set(terms(u))), -candidates.index(u)))
-
-
 @dataclass
 class CheckedAnswer:
     text: str
     citations: list[Citation]
-    removed: list[str]
+    removed: list[str] = field(default_factory=list)  # markers that name no sent excerpt
+    dropped: list[str] = field(default_factory=list)  # sentences not kept, and why
 
 
 def check_citations(answer: str, chunks: list[Chunk]) -> CheckedAnswer:
@@ -64,32 +49,91 @@ def check_citations(answer: str, chunks: list[Chunk]) -> CheckedAnswer:
         full = _norm(marker(c)[1:-1])
         by_label.setdefault(full, []).append(c)
         by_label.setdefault(full.split(",")[0].strip(), []).append(c)
+    kept: list[str] = []
     citations: dict[tuple[str, str], Citation] = {}
     removed: list[str] = []
+    dropped: list[str] = []
+    for sentence in (m.group(0) for m in _SENTENCE.finditer(answer)):
+        if not sentence.strip():
+            if sentence == "\n":
+                kept.append("\n")
+            continue
+        claim = _MARKER.sub("", sentence).strip()
+        cited: list[Chunk] = []
+        for m in _MARKER.finditer(sentence):
+            options = by_label.get(_norm(m.group(1)), [])
+            if not options or len({c.meeting_id for c in options}) > 1:
+                removed.append(m.group(0))
+            else:
+                cited.append(max(options, key=lambda c: _overlap(claim, c.text)))
+        if not _checkable(claim):  # "Fra referatet:", a heading: nothing to support
+            if not _MARKER.search(sentence):
+                kept.append(sentence)
+            continue
+        if not cited:
+            dropped.append(f"{claim} (no valid citation)")
+            continue
+        if _support(claim, cited) < SUPPORT:
+            dropped.append(f"{claim} (not supported by the cited excerpt)")
+            continue
+        kept.append(_MARKER.sub(lambda m: m.group(0) if m.group(0) not in removed else "",
+                                sentence))
+        for chunk in cited:
+            citations.setdefault((chunk.meeting_id, chunk.item),
+                                 to_citation(chunk, best_quote(chunk, claim)))
+    text = "".join(s if s == "\n" else s.strip() + " " for s in kept)
+    text = re.sub(r"[ \t]+([.,;:])", r"\1", re.sub(r"[ \t]{2,}", " ", text))
+    text = "\n".join(line.strip() for line in text.splitlines()).strip()
+    return CheckedAnswer(text=text, citations=list(citations.values()), removed=removed,
+                         dropped=dropped)
 
-    def keep_or_drop(m: re.Match[str]) -> str:
-        options = by_label.get(_norm(m.group(1)), [])
-        meetings = {c.meeting_id for c in options}
-        if not options or len(meetings) > 1:  # unknown, or ambiguous across meetings
-            removed.append(m.group(0))
-            return ""
-        sentence = _sentence_around(answer, m.start())
-        chunk = max(options, key=lambda c: len(set(terms(sentence)) & set(terms(c.text))))
-        key = (chunk.meeting_id, chunk.item)
-        if key not in citations:
-            citations[key] = to_citation(chunk, best_quote(chunk, sentence))
-        return m.group(0)
 
-    text = _MARKER.sub(keep_or_drop, answer)
-    text = re.sub(r"[ \t]+([.,;:])", r"\1", re.sub(r"[ \t]{2,}", " ", text)).strip()
-    return CheckedAnswer(text=text, citations=list(citations.values()), removed=removed)
+def _checkable_terms(claim: str) -> set[str]:
+    """The words a cited excerpt must hold: numbers, names (capitalised inside the
+    sentence) and content words; in an answer written in English over Norwegian minutes
+    only the numbers and names can be checked, so only they are."""
+    out: set[str] = set()
+    tokens = re.findall(r"\w[\w/.,-]*\w|\w", claim)
+    norwegian = any(zipf(w.lower()) >= 4 for w in tokens if w.isalpha()) and not _english(tokens)
+    for n, token in enumerate(tokens):
+        terms = word_terms(token.lower())
+        if not terms:
+            continue
+        if token[0].isdigit() or (n > 0 and token[0].isupper()):
+            out.add(terms[0])
+        elif norwegian and zipf(token.lower()) < GRAMMAR_ZIPF:
+            out.add(terms[0])
+    return out
+
+
+def _english(tokens: list[str]) -> bool:
+    common = {"the", "and", "of", "to", "was", "were", "is", "are", "that", "with", "for", "on"}
+    return sum(t.lower() in common for t in tokens) >= 2
+
+
+def _checkable(claim: str) -> bool:
+    return len(words(claim)) > 3 and not claim.rstrip().endswith(":")
+
+
+def _support(claim: str, cited: list[Chunk]) -> float:
+    want = _checkable_terms(claim)
+    if not want:
+        return 1.0
+    have = set().union(*(set(t for w in words(c.text) for t in word_terms(w)) for c in cited))
+    return len(want & have) / len(want)
+
+
+def _overlap(claim: str, text: str) -> int:
+    return len(set(head_terms(claim)) & set(head_terms(text)))
+
+
+def best_quote(chunk: Chunk, text: str) -> str:
+    want = set(head_terms(text))
+    candidates = units(chunk) or [chunk.text]
+    best = max(candidates, key=lambda u: (len(want & set(head_terms(u))), -candidates.index(u)))
+    return squash(best)
 
 
 def to_citation(chunk: Chunk, quote: str) -> Citation:
     return Citation(meeting_id=chunk.meeting_id, meeting_date=chunk.meeting_date, body=chunk.body,
                     item=chunk.item, title=chunk.item_title, quote=quote)
-
-
-def _sentence_around(text: str, pos: int) -> str:
-    start = max(text.rfind(".", 0, pos), text.rfind("\n", 0, pos)) + 1
-    return text[start:pos]

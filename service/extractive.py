@@ -1,27 +1,34 @@
-"""Extractive answer mode (the embedded default): no generative model. It quotes the
-sentences and bullets of the retrieved items that carry the question's topic, each cited,
-or refuses. Deterministic: the same index and question give the same answer.
+"""Extractive answer mode (the embedded default): no generative model. It quotes, verbatim
+from the source document, the sentences and bullets that answer the question, shaped by what
+is asked: a date for "når", an amount for "hvor mye", people for "hvem", the items for
+"hvilke saker", the matching participants for "hvem deltok fra ...". Deterministic.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from index.analyze import head_terms
 from index.chunk import item_label
-from index.lexical import BM25, terms
+from index.lexical_api import LexicalIndex
 from index.models import Chunk, SectionKind
-from index.parse_dates import MONTH_NAMES
-from service.citations import marker, to_citation, units
-from service.question import Query
+from service.citations import marker, to_citation
+from service.evidence import TopicTerm, coverage, units, verbatim
+from service.query_plan import QueryPlan
 from service.retrieve import Hit
 from service.schemas import Citation
+from service.shapes import satisfies
 
 MAX_QUOTES = 3
 MAX_ITEMS = 2
-LATER_ITEM_MIN = 0.5
-TITLE_MATCH = 0.6  # share of the topic in an item's title that makes it *the* item asked about
-MAX_PARTICIPANTS = 40  # "hvem deltok" is answered by the whole list, not three names
+MAX_LIST = 30
+MAX_PARTICIPANTS = 40
+SECOND_BEST = 0.75  # a further quote must hold this share of what the best one holds
+LIST_SHARE = 0.6  # an item belongs in a "hvilke saker" list at this share of the best item
+_OUTCOME_HEADINGS = ("vedtak", "konklusjon", "oppsummering av innspill og konklusjon",
+                     "innstilling", "forslag til vedtak", "kommunedirektørens forslag til vedtak")
+_MEETING = (SectionKind.header, SectionKind.participants)
 
 
 @dataclass
@@ -30,133 +37,119 @@ class Draft:
     citations: list[Citation]
 
 
-def _unit_score(bm25: BM25, topic_terms: set[str], unit: str) -> float:
-    have = set(terms(unit))
-    total = sum(bm25.idf(t) for t in topic_terms) or 1.0
-    return sum(bm25.idf(t) * bm25.presence(t, have) for t in topic_terms) / total
+def answer_extractively(plan: QueryPlan, hits: list[Hit], *, index: LexicalIndex,
+                        topic: list[TopicTerm], source: Callable[[str], str]) -> Draft:
+    on_items = [h for h in hits if h.chunk.section not in _MEETING]
+    if plan.meeting_level or not on_items:
+        chosen = _meeting_answer(plan, hits, topic)
+    elif plan.asks_list:
+        chosen = _list_answer(plan, on_items, index, topic)
+    else:
+        chosen = _quote_answer(plan, on_items, topic)
+    quoted = [(c, q) for c, u in chosen if (q := verbatim(u, source(c.meeting_id)))]
+    return _render(quoted, english=plan.english)
 
 
-# A quantity question ("hvor mye", "how many") is only answered by a passage with a number in
-# it; a money question by one with an amount. A year is a date, not a quantity.
-_NUMBER = re.compile(
-    r"(?<![\d/])(?!(?:19|20)\d{2}(?!\d|[,.]\d))\d[\d .,]*"
-    r"|\b(?:to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|femten|tjue|tretti|"
-    r"førti|femti|hundre|tusen|million|millioner|milliard|milliarder|two|three|four|five|"
-    r"six|seven|eight|nine|ten|twelve|fifteen|twenty|hundred|thousand|halv|halvparten)\b",
-    re.IGNORECASE)
-_MONEY = re.compile(r"\bkr\b\.?|\bkroner\b|\bnok\b|\d\s*,-|\bmill\.?\b|\bmillioner\b|"
-                    r"\bmrd\b|\bmilliarder\b|\bkr\.\s*\d", re.IGNORECASE)
-
-
-_WHEN_WORDS = re.compile(
-    rf"\b(?:{MONTH_NAMES}"
-    r"|mandag|tirsdag|onsdag|torsdag|fredag|våren|sommeren|høsten|vinteren|uke|neste|innen"
-    r"|medio|ultimo|primo|(?:19|20)\d{2})\b|\d{1,2}[.:]\d{2}|\d{1,2}\.\d{1,2}\.", re.IGNORECASE)
-
-
-def satisfies(unit: str, quantity: str | None) -> bool:
-    if quantity == "date":
-        return bool(_WHEN_WORDS.search(unit))
-    if quantity == "money":
-        return bool(_MONEY.search(unit))
-    if quantity == "number":
-        return bool(_NUMBER.search(unit))
-    return True
-
-
-def answer_extractively(query: Query, hits: list[Hit], *, bm25: BM25) -> Draft:
-    topic_terms = set(terms(query.topic))
-    if query.english:  # untranslated English words cannot occur in the minutes
-        topic_terms = {t for t in topic_terms if bm25.variants(t)} or topic_terms
-    if not query.meeting_level and any(h.chunk.section not in _MEETING for h in hits):
-        # The header repeats every item title in its agenda list; quoting it adds nothing
-        # when an item itself matched.
-        hits = [h for h in hits if h.chunk.section not in _MEETING]
-    elif query.meeting_level:  # where, when, who: the header and participant list answer
-        hits = sorted(hits, key=lambda h: h.chunk.section not in _MEETING)
-    chosen: list[tuple[Chunk, str]] = []
+def _quote_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm]) -> list[tuple[Chunk, str]]:
+    scored: list[tuple[float, int, Chunk, str]] = []
     items: list[tuple[str, str]] = []
-    for hit in hits:
-        key = (hit.chunk.meeting_id, hit.chunk.item or hit.chunk.chunk_id)
-        if key not in items and len(items) == MAX_ITEMS:
+    for rank, hit in enumerate(hits):
+        key = (hit.chunk.meeting_id, hit.chunk.item)
+        if key not in items:
+            items.append(key)
+        if items.index(key) >= MAX_ITEMS + 1:
             continue
         all_units = units(hit.chunk)
-        if query.asks_outcome or not topic_terms - _chunk_label_terms(hit.chunk):
-            # "Hva ble konkludert om X?", or an item asked by number ("Hva gjaldt PS 1/26?"):
-            # the lines under the conclusion or decision answer, not the background.
-            all_units = _outcome(all_units)
-        scored = [(_unit_score(bm25, topic_terms, u), -n, u) for n, u in enumerate(all_units)
-                  if not _heading(u) and satisfies(u, query.quantity)
-                  and _counts(bm25, query.counted, u)]
-        if not scored:
+        after = _after_outcome_heading(all_units) if plan.asks_outcome else set()
+        for n, unit in enumerate(all_units):
+            if _heading(unit):
+                continue
+            # A bullet is read under its item's title: "Godkjennes" answers "ble innkallingen
+            # godkjent?" under "Godkjenning av innkalling".
+            s = coverage(topic, f"{hit.chunk.item_title} {unit}")
+            s += 0.25 * (n in after)
+            scored.append((s - 0.02 * rank, -n, hit.chunk, unit))
+    if not scored:
+        return []
+    if plan.wants:  # "når", "hvor mye", "hvem": only a passage with one answers
+        shaped = [t for t in scored if satisfies(t[3], plan.wants)]
+        top = max(t[0] for t in scored)
+        if shaped and max(t[0] for t in shaped) >= 0.5 * top:
+            scored = shaped
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    best = scored[0][0]
+    out: list[tuple[Chunk, str]] = []
+    used: list[tuple[str, str]] = []
+    for s, _, chunk, unit in scored:
+        key = (chunk.meeting_id, chunk.item)
+        if len(out) >= MAX_QUOTES or s < SECOND_BEST * best:
+            break
+        if key not in used and len(used) >= MAX_ITEMS:
             continue
-        best = max(scored)[0]
-        if chosen and best < LATER_ITEM_MIN:  # later items must be on the topic themselves
+        if any(unit in q or q in unit for _, q in out):
             continue
-        if query.quantity and best < 0.2:  # a number, but not about what was asked
-            continue
-        picks = [u for s, _, u in sorted(scored, reverse=True) if s >= max(best * 0.6, 1e-9)]
-        picks = picks or [u for _, _, u in sorted(scored, key=lambda t: -t[1])[:2]]
-        picks = _beyond_title(picks, all_units, hit.chunk)
-        limit = MAX_QUOTES
-        if query.meeting_level and hit.chunk.section is SectionKind.participants:
-            limit, picks = MAX_PARTICIPANTS, [u for u in all_units if not _heading(u)]
-        for unit in picks:
-            if len(chosen) >= limit:
-                break
-            if all(unit not in q and q not in unit for _, q in chosen):
-                chosen.append((hit.chunk, unit))
-                if key not in items:
-                    items.append(key)
-        if len(chosen) >= MAX_QUOTES or (query.meeting_level and hit.chunk.section in _MEETING
-                                         and chosen):
-            break  # the meeting's own header or list answered a question about the meeting
-        if chosen and _unit_score(bm25, topic_terms, hit.chunk.item_title) >= TITLE_MATCH:
-            break  # the question is about this item by its title: other items would be noise
-    return _render(chosen, english=query.english)
+        out.append((chunk, unit))
+        if key not in used:
+            used.append(key)
+    return out
 
 
-_OUTCOME_HEADINGS = ("vedtak", "konklusjon", "oppsummering av innspill og konklusjon",
-                     "innstilling", "forslag til vedtak")
+def _list_answer(plan: QueryPlan, hits: list[Hit], index: LexicalIndex,
+                 topic: list[TopicTerm]) -> list[tuple[Chunk, str]]:
+    """"Hvilke saker ...": one line per matching item, its title as the minutes write it."""
+    first = hits[0].chunk
+    if plan.board and first.section is SectionKind.board_proposal:
+        proposals = [c for c in index.chunks_of(first.meeting_id)
+                     if c.section is SectionKind.board_proposal]
+        return [(c, c.item_title) for c in proposals[:MAX_LIST]]
+    by_item: dict[tuple[str, str], tuple[float, Chunk]] = {}
+    for hit in hits:
+        key = (hit.chunk.meeting_id, hit.chunk.item)
+        cov = coverage(topic, hit.chunk.text)
+        if key not in by_item or cov > by_item[key][0]:
+            by_item[key] = (cov, hit.chunk)
+    best = max(cov for cov, _ in by_item.values())
+    listed = [c for cov, c in by_item.values() if cov >= LIST_SHARE * best]
+    if len(listed) < 2:  # one item matched: quote it rather than list it
+        return _quote_answer(plan, hits, topic)
+    return [(c, _best_unit(plan, c, topic) or c.item_title) for c in listed[:MAX_LIST]]
+
+
+def _meeting_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm]) -> list[tuple[Chunk, str]]:
+    """Where, when, who attended: the header and the participant list answer. "Hvem deltok
+    fra Asker" keeps the lines that name Asker, when any does."""
+    meeting_hits = [h for h in hits if h.chunk.section in _MEETING] or hits
+    first = meeting_hits[0].chunk
+    mine = [h.chunk for h in meeting_hits if h.chunk.meeting_id == first.meeting_id]
+    if plan.attendance:
+        people = next((c for c in mine if c.section is SectionKind.participants), None)
+        if people is not None:
+            lines = [u for u in units(people) if not _heading(u)]
+            # The words that are not about attending: "fra Asker", "for Arbeiderpartiet".
+            rest = set(head_terms(" ".join(plan.topic_words))) - set(head_terms(
+                f"{first.body} deltok deltakere møtte til stede møtet attended present"))
+            narrowed = [u for u in lines if rest & set(head_terms(u))]
+            return [(people, u) for u in (narrowed or lines)[:MAX_PARTICIPANTS]]
+    return _quote_answer(plan, [h for h in meeting_hits if h.chunk in mine], topic)
+
+
+def _best_unit(plan: QueryPlan, chunk: Chunk, topic: list[TopicTerm]) -> str | None:
+    candidates = [u for u in units(chunk) if not _heading(u)]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda u: coverage(topic, f"{chunk.item_title} {u}"))
 
 
 def _heading(unit: str) -> bool:
-    """"Behandling", "Innstilling:" and the like label a section; they quote nothing."""
+    """"Behandling", "Vedtak:" and the like label a section; they quote nothing."""
     words = unit.rstrip(":").split()
     return len(words) <= 3 and (unit.endswith(":") or unit.rstrip(":").lower() in _OUTCOME_HEADINGS
                                 or unit.lower() == "behandling")
 
 
-def _outcome(all_units: list[str]) -> list[str]:
-    """The lines under the item's last decision heading, else the item from the start."""
+def _after_outcome_heading(all_units: list[str]) -> set[int]:
     marks = [n for n, u in enumerate(all_units) if u.rstrip(":").lower() in _OUTCOME_HEADINGS]
-    return all_units[marks[-1] + 1:] or all_units if marks else all_units
-
-
-def _chunk_label_terms(chunk: Chunk) -> set[str]:
-    """Words a question uses to point at an item rather than to ask about it."""
-    return set(terms(f"{chunk.item} {chunk.body} sak ps os rs"))
-
-
-def _counts(bm25: BM25, counted: str, unit: str) -> bool:
-    """For "hvor mange deltakere": the passage must speak of deltakere, not only a number."""
-    return not counted or bm25.presence(counted, set(terms(unit))) > 0
-
-
-_MEETING = (SectionKind.header, SectionKind.participants)
-_TITLE_WORDS = frozenset(terms("foreslått sak styremøtet orientering vedtak drøfting sak"))
-
-
-def _beyond_title(picks: list[str], all_units: list[str], chunk: Chunk) -> list[str]:
-    """A quote that only restates the item's title answers nothing: take the line after it."""
-    title = set(terms(chunk.item_title)) | _TITLE_WORDS | {chunk.item.lower()}
-    out: list[str] = []
-    for unit in picks:
-        out.append(unit)
-        if set(terms(unit)) <= title:
-            following = all_units[all_units.index(unit) + 1:all_units.index(unit) + 2]
-            out += [u for u in following if u not in picks and u not in out]
-    return out
+    return set(range(marks[-1] + 1, len(all_units))) if marks else set()
 
 
 def _render(chosen: list[tuple[Chunk, str]], *, english: bool) -> Draft:
@@ -170,13 +163,13 @@ def _render(chosen: list[tuple[Chunk, str]], *, english: bool) -> Draft:
             label = item_label(chunk.item) if chunk.item else ""
             if english:
                 label = label.replace("Sak ", "Item ")
-            head = f"{label} {chunk.item_title}".strip()
-            lines.append(f"{head} ({where}):")
+            lines.append(f"{label} {chunk.item_title}".strip() + f" ({where}):")
             last = key
         lines.append(f"- «{quote}» {marker(chunk)}")
         citations.setdefault(key, to_citation(chunk, quote))
     intro = "From the minutes:" if english else "Fra referatet:"
-    return Draft(answer="\n".join([intro, *lines]), citations=list(citations.values()))
+    return Draft(answer="\n".join([intro, *lines]) if lines else "",
+                 citations=list(citations.values()))
 
 
 def _date(iso: str) -> str:

@@ -47,6 +47,7 @@ class AskResponse(BaseModel):
     usage: dict[str, Any] = Field(default_factory=dict)
     retrieved: list[RetrievedExcerpt] = Field(default_factory=list)
     removed_citations: list[str] = Field(default_factory=list)  # cited but not retrieved
+    dropped_sentences: list[str] = Field(default_factory=list)  # model sentences not kept, and why
     fallback_reason: str | None = None  # set when llm failed and extractive answered
 
 

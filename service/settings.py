@@ -37,11 +37,12 @@ class Settings(BaseSettings):
     )
 
     top_k: int = Field(6, ge=1, le=50, description="Excerpts retrieved per question")
+    llm_top_k: int = Field(10, ge=1, le=50,
+                           description="Excerpts sent to the model per question in llm mode")
     dense_weight: float | None = Field(
         None, ge=0.0,
         description="Weight of dense ranks in fusion (default: 0 with the local English embedder, "
                     "1 with a remote one; see bench/retrieval_bench.py)")
-    min_relevance: float = Field(0.45, ge=0.0, le=1.0, description="Query-term coverage floor")
     chunk_tokens: int = Field(400, ge=50, description="Target chunk size in tokens")
     chunk_overlap: int = Field(60, ge=0, description="Token overlap between split chunks")
     max_upload_bytes: int = Field(20_000_000, description="Largest accepted document")

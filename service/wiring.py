@@ -8,6 +8,8 @@ from pathlib import Path
 
 from index.embed import CachedEmbedder, Embedder, LocalMiniLM
 from index.lexical import BM25
+from index.lexical_api import LexicalIndex
+from index.lexical_memory import MemoryLexicalIndex
 from index.store import ChunkStore
 from service.llm import LLM
 from service.settings import Settings
@@ -21,6 +23,16 @@ class LexicalCache:
     _signature: str = ""
     _index: BM25 = field(default_factory=BM25)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _memory_signature: str = ""
+    _memory: LexicalIndex = field(default_factory=lambda: MemoryLexicalIndex([]))
+
+    def index(self) -> LexicalIndex:
+        signature = self.store.signature()
+        with self._lock:
+            if signature != self._memory_signature:
+                self._memory = MemoryLexicalIndex(self.store.all_chunks())
+                self._memory_signature = signature
+            return self._memory
 
     def get(self) -> BM25:
         signature = self.store.signature()

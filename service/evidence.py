@@ -1,0 +1,133 @@
+"""How much of a question one passage holds. Shared by the answer gate (is anything here an
+answer?) and the extractive answer (which sentences to quote).
+
+A question word weighs by how rare it is in the archive (IDF) and in Norwegian at large
+(wordfreq's Zipf frequency): "hvem", "ble", "vedtatt" or "møtet" say little, "tilskudd" and
+"Håndballklubb" say what the question is about. No word list decides it.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from dataclasses import dataclass
+
+from index.analyze import head_terms, word_terms, words, zipf
+from index.lexical_api import LexicalIndex
+from index.models import Chunk
+from service.query_plan import OUTCOME_WORD, QueryPlan
+from service.sentences import sentences
+from service.sentences import units as paragraphs
+from service.translate import expand_english
+
+# General-language frequency above which a word is grammar, not topic: Zipf 6 is "hva",
+# "ble", "når"; Zipf 4 is "tilskudd". Between the two the weight falls linearly.
+TOPIC_ZIPF = 4.0
+GRAMMAR_ZIPF = 6.0
+MIN_GENERALITY = 0.05
+PART_CREDIT = 0.7  # a compound's parts found apart ("skole ... utredning") count for less
+DERIVED_CREDIT = 0.6  # another derivation of the same word counts for less again
+MIN_DERIVED = 6  # short stems never match this way: "kommun" must not find "kommunal"
+UNTRANSLATED = 0.35
+
+
+@dataclass(frozen=True)
+class TopicTerm:
+    term: str  # the word's whole-word term
+    parts: tuple[str, ...]  # its compound parts' terms
+    weight: float
+    known: bool  # occurs in the archive
+
+
+def topic_terms(plan: QueryPlan, index: LexicalIndex) -> list[TopicTerm]:
+    text = expand_english(plan.text)[1] if plan.english else plan.text
+    n = max(index.n_chunks(), 1)
+    out: dict[str, TopicTerm] = {}
+    for word in words(_strip_refs(text, plan)):
+        if OUTCOME_WORD.match(word):
+            continue  # "konkludert", "vedtok": what the plan's asks_outcome already says
+        terms = word_terms(word)
+        if not terms or terms[0] in out or word.isdigit() and len(word) == 4:
+            continue  # years are constraints, checked on their own
+        df = index.doc_freq(terms[0])
+        # An unseen compound is as rare as its rarest part, when every part is seen.
+        rarest_part = min((index.doc_freq(p) for p in terms[1:]), default=0)
+        idf_df = df or rarest_part
+        idf = math.log(1 + (n - idf_df + 0.5) / (idf_df + 0.5))
+        generality = (GRAMMAR_ZIPF - zipf(word)) / (GRAMMAR_ZIPF - TOPIC_ZIPF)
+        weight = idf * min(1.0, max(MIN_GENERALITY, generality))
+        if plan.english and not idf_df:
+            # An English word the glossary did not translate cannot occur in Norwegian
+            # minutes; it still counts against an answer, but less than a missing Norwegian one.
+            weight *= UNTRANSLATED
+        out[terms[0]] = TopicTerm(terms[0], terms[1:], weight, known=bool(idf_df))
+    return list(out.values())
+
+
+def _strip_refs(text: str, plan: QueryPlan) -> str:
+    if plan.constraints.item_refs:
+        text = re.sub(r"\b(?:ps|os|rs|sak|saken|item|case)\s*(?:nr\.?\s*)?\d{1,4}(?:/\d{2,4})?\b",
+                      " ", text, flags=re.IGNORECASE)
+    return text
+
+
+def coverage(topic: list[TopicTerm], text: str, *, known_only: bool = False) -> float:
+    """Share of the question's topic weight a text holds: 1.0 = every topic word is there."""
+    wanted = [t for t in topic if t.known] if known_only else topic
+    total = sum(t.weight for t in wanted)
+    if not total:
+        return 0.0
+    have = set(term for w in words(text) for term in word_terms(w))
+    return sum(t.weight * _presence(t, have) for t in wanted) / total
+
+
+def _presence(t: TopicTerm, have: set[str]) -> float:
+    if t.term in have:
+        return 1.0
+    credit = 0.0
+    if t.parts:
+        found = sum(p in have for p in t.parts) / len(t.parts)
+        credit = PART_CREDIT * found if found == 1.0 else 0.4 * found
+    if credit < DERIVED_CREDIT and len(t.term) >= MIN_DERIVED and any(
+            _derived(t.term, h) for h in have):
+        credit = DERIVED_CREDIT
+    return credit
+
+
+def _derived(a: str, b: str) -> bool:
+    """Two forms of one word that lemmas keep apart ("konkluder"/"konklusjon",
+    "rekrutter"/"rekruttering"): a long shared beginning, short different endings."""
+    if len(b) < MIN_DERIVED or a[:4] != b[:4]:
+        return False
+    shared = len(os.path.commonprefix([a, b]))
+    return shared >= min(len(a), len(b)) - 3 and max(len(a), len(b)) - shared <= 5
+
+
+def units(chunk: Chunk) -> list[str]:
+    """Sentences and bullets of a chunk's body (its written header lines excluded)."""
+    body = chunk.text.split("\n\n", 1)[1] if "\n\n" in chunk.text else chunk.text
+    return [s for unit in paragraphs(body) for s in sentences(unit) if len(s) >= 3]
+
+
+def squash(text: str) -> str:
+    """Whitespace-insensitive form, for checking that a quote comes from a text."""
+    return " ".join(text.split())
+
+
+def verbatim(unit: str, source: str) -> str | None:
+    """The unit itself when the source document holds it (whitespace aside); else the source
+    line that holds the unit's words (the chunker wrote the unit: a header row, a
+    participant line, a board proposal); None when no line does."""
+    if squash(unit) in squash(source):
+        return squash(unit)
+    want = set(head_terms(unit))
+    if not want:
+        return None
+    best, score = None, 0.0
+    for line in source.splitlines():
+        have = set(head_terms(line))
+        s = len(want & have) / len(want)
+        if s > score:
+            best, score = squash(line), s
+    return best if score >= 0.6 else None

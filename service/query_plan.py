@@ -1,0 +1,229 @@
+"""What a question asks, read once before retrieval: its search terms, what kind of answer it
+wants (a person, a date, an amount, a list, yes/no), and the constraints it states (a year, a
+day, an item number, a body). Retrieval and the answer step both read the same plan and call
+the same `Constraints.check`, so they cannot disagree about what was asked.
+
+The patterns here are Norwegian and English question grammar ("hvem", "hvor mye", "when"),
+never words of any document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from index.analyze import analyze, head_terms, words
+from index.parse_dates import mentioned_days, same_day, strip_dates
+from service.language import is_english
+from service.translate import expand_english
+
+ALIASES = Path(__file__).resolve().parent / "data" / "body_aliases.tsv"
+
+_ITEM_REF = re.compile(
+    r"\b(?:(?P<kind>ps|os|rs|ds|ms)\s*|(?:sak|saken|item|case)\s+(?:nr\.?\s*)?(?:(?P<kind2>ps|os|rs)\s*)?)"
+    r"(?P<num>\d{1,4}(?:/\d{2,4})?)\b", re.IGNORECASE)
+_YEAR = re.compile(r"(?<![\d./-])(?:19|20)\d{2}(?![\d./-])")
+_MONTH_NUMBERS = {name: n + 1 for n, names in enumerate((
+    ("januar", "january"), ("februar", "february"), ("mars", "march"), ("april",), ("mai",),
+    ("juni", "june"), ("juli", "july"), ("august",), ("september",), ("oktober", "october"),
+    ("november",), ("desember", "december"))) for name in names}
+# A month named on its own ("møtet i februar", "in March 2026"); English "may" is a verb
+# unless "in May" or "May 2026" says otherwise.
+_MONTH = re.compile(r"\b(" + "|".join(_MONTH_NUMBERS) + r")\b(?:\s+((?:19|20)\d{2}))?"
+                    r"|\b(?:in|of) (May)\b(?:\s+((?:19|20)\d{2}))?|\b(May) ((?:19|20)\d{2})\b",
+                    re.IGNORECASE)
+_WHO = re.compile(r"\bhvem\b|\bwho\b|\bwhom\b|\bwhose\b", re.IGNORECASE)
+# "når det gjelder" is "as regards", not "when": Norwegian grammar, not a document's words.
+_WHEN = re.compile(r"\bnår\b(?! det gjelder)|\bhvilken (?:dato|dag)\b|\bwhat date\b|\bwhen\b",
+                   re.IGNORECASE)
+_QUANTITY = re.compile(
+    r"\bhvor (?:mye|mange|stor|store|stort|lang|lenge|høy|høyt)\b|\bhow (?:much|many|long|large|big)\b"
+    r"|\bwhat (?:budget|amount|sum)\b|\bhvilket (?:beløp|budsjett)\b|\bhvilken sum\b",
+    re.IGNORECASE)
+_COUNT = re.compile(r"\bhvor mange\b|\bhow many\b|\bantall\b|\bnumber of\b", re.IGNORECASE)
+_MONEY = re.compile(r"kost|\bpris|beløp|kroner|\bkr\b|tilskudd|bevilg|budsjett|penger|midler|"
+                    r"\bcost|\bprice|\bamount|\bgrant|\bfund|\bmoney|\bbudget|\bspen[dt]|\bfee",
+                    re.IGNORECASE)
+_LIST = re.compile(r"\bhvilke\b|\blist\b|\bwhich (?:items|cases|matters|topics)\b"
+                   r"|\bwhat (?:items|cases|matters|topics)\b", re.IGNORECASE)
+_YESNO = re.compile(r"^\s*(?:ble|blir|er|var|har|hadde|skal|skulle|vil|kan|fikk|får|gikk|"
+                    r"stemte|vedtok|godkjente|did|does|do|was|were|is|are|has|have|had|will|can)\b",
+                    re.IGNORECASE)
+_OUTCOME = re.compile(
+    r"konklu|vedt[ao]|\bvedtak|bestem|beslut|\benige?\b|enighet|utfall|\bconclu|\bdecid|"
+    r"\bdecision|\bagree|\bresolv|\boutcome|\bapprov|\bgodkj", re.IGNORECASE)
+# One word of a question that asks for an outcome; the plan keeps that as `asks_outcome`.
+OUTCOME_WORD = re.compile(r"^(?:konklu|vedt[ao]|bestem|beslut|enig|conclu|decid|decision|agree|"
+                          r"resolv|outcome|approv)", re.IGNORECASE)
+_BOARD = re.compile(r"styremøte|styresak|\bboard meeting\b|foresl[åa]tte? (?:saker|til)|meldt opp"
+                    r"|neste (?:styre)?møte|next (?:board )?meeting", re.IGNORECASE)
+_PLACE = re.compile(r"\bhvor\b.*\b(?:møte|holdt|avholdt)|\bmøtested|\bwhere\b.*\b(?:meeting|held)\b",
+                    re.IGNORECASE)
+_ATTENDANCE = re.compile(r"hvem (?:deltok|var til stede|møtte|ledet)|\bdeltakere|til stede|"
+                         r"møteleder|forfall|who (?:attended|was present|chaired|led)|attendees|"
+                         r"present at|participants|chaired", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ItemRef:
+    kind: str  # "ps", "os", ... or "" when written as "sak 7"
+    number: str  # "1/26", "7"
+
+    def matches(self, item: str) -> bool:
+        """Does an item number as written in the minutes ("PS 1/26", "7", "3/26") match?"""
+        m = re.fullmatch(r"(?:(sak|[a-z]{2})\.?\s*)?(\d{1,4}(?:/\d{2,4})?)", item.strip().lower())
+        if not m:
+            return False
+        kind = "" if m.group(1) in (None, "sak") else m.group(1)
+        number = _short(m.group(2))
+        if self.kind and kind and kind != self.kind:
+            return False
+        if number == _short(self.number):
+            return True
+        # "sak 3" finds "3/26": the year part is optional in speech
+        return "/" not in self.number and number.split("/")[0] == self.number.lstrip("0")
+
+
+def _short(number: str) -> str:
+    """"2/2026", "02/26" and "2/26" are the same case number."""
+    case, _, year = number.partition("/")
+    return f"{case.lstrip('0') or '0'}/{year[-2:]}" if year else case.lstrip("0") or "0"
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """What any passage that answers must meet. Checked by retrieval on items and by the
+    answer step on sentences, through this one method."""
+
+    years: frozenset[str] = frozenset()
+    days: frozenset[tuple[int, int, int | None]] = frozenset()
+    item_refs: tuple[ItemRef, ...] = ()
+    months: frozenset[tuple[int, str | None]] = frozenset()  # (month, year or None)
+
+    def check(self, text: str, *, meeting_date: str = "", item: str = "") -> bool:
+        for year in self.years:
+            if year not in text and not meeting_date.startswith(year):
+                return False
+        if self.days:
+            mentioned = set(mentioned_days(text))
+            if len(meeting_date) == 10:
+                mentioned.add((int(meeting_date[8:10]), int(meeting_date[5:7]),
+                               int(meeting_date[:4])))
+            if not any(same_day(d, m) for d in self.days for m in mentioned):
+                return False
+        if self.months and not any(self._in_month(m, y, text, meeting_date)
+                                   for m, y in self.months):
+            return False
+        if self.item_refs and not self.names(item) and not any(
+                r.matches(_ref_text(m)) for m in _ITEM_REF.finditer(text) for r in self.item_refs):
+            return False
+        return True
+
+    @staticmethod
+    def _in_month(month: int, year: str | None, text: str, meeting_date: str) -> bool:
+        if len(meeting_date) == 10 and int(meeting_date[5:7]) == month and (
+                year is None or meeting_date.startswith(year)):
+            return True
+        names = [n for n, k in _MONTH_NUMBERS.items() if k == month]
+        return any(re.search(rf"\b{n}\b", text, re.IGNORECASE) for n in names) or bool(
+            re.search(rf"\b\d{{1,2}}\.\s?0?{month}\.(?:\s?(?:19|20)?\d{{2}})?\b", text))
+
+    def names(self, item: str) -> bool:
+        return bool(item) and any(r.matches(item) for r in self.item_refs)
+
+
+def _ref_text(m: re.Match[str]) -> str:
+    return f"{m['kind'] or m['kind2'] or ''} {m['num']}".strip()
+
+
+@dataclass
+class QueryPlan:
+    text: str
+    english: bool
+    search_terms: list[str]  # analyzer terms to search with (English: with Norwegian added)
+    topic_words: list[str]  # the question's words that carry its topic, as written
+    constraints: Constraints
+    wants: str | None = None  # "person", "date", "money", "number", or None
+    asks_list: bool = False
+    yes_no: bool = False
+    asks_outcome: bool = False
+    board: bool = False
+    place: bool = False
+    attendance: bool = False
+    body_terms: set[str] = field(default_factory=set)
+
+    @property
+    def meeting_level(self) -> bool:
+        return self.place or self.attendance
+
+
+def plan_query(question: str) -> QueryPlan:
+    english = is_english(question)
+    search_text = expand_english(question)[0] if english else question
+    refs = tuple(ItemRef((m["kind"] or m["kind2"] or "").lower(), m["num"])
+                 for m in _ITEM_REF.finditer(question))
+    days = frozenset(mentioned_days(question))
+    # Item numbers and days are constraints checked on their own; as search words their
+    # digits would find any passage with a "13" in it.
+    bare = _ITEM_REF.sub(" ", strip_dates(search_text) if days else search_text)
+    ref_numbers = {r.number for r in refs}
+    years = frozenset(y for y in _YEAR.findall(strip_dates(question)) if y not in ref_numbers)
+    wants: str | None = None
+    if _WHO.search(question):
+        wants = "person"
+    if _QUANTITY.search(question):
+        wants = "money" if _MONEY.search(question) and not _COUNT.search(question) else "number"
+    elif _WHEN.search(question) and not _PLACE.search(question):
+        wants = "date"
+    topic = _ITEM_REF.sub(" ", strip_dates(question))
+    months = frozenset(_months(strip_dates(question)))
+    return QueryPlan(
+        text=question, english=english, search_terms=analyze(bare),
+        topic_words=[w for w in words(topic)], constraints=Constraints(years, days, refs, months),
+        wants=wants, asks_list=bool(_LIST.search(question)) and not _WHO.search(question),
+        yes_no=bool(_YESNO.search(question)), asks_outcome=bool(_OUTCOME.search(question)),
+        board=bool(_BOARD.search(question)), place=bool(_PLACE.search(question)),
+        attendance=bool(_ATTENDANCE.search(question)),
+        body_terms=set(head_terms(search_text)) | _aliases_in(search_text),
+    )
+
+
+def _months(text: str) -> list[tuple[int, str | None]]:
+    out = []
+    for m in _MONTH.finditer(text):
+        name = next(g for g in (m.group(1), m.group(3), m.group(5)) if g)
+        year = m.group(2) or m.group(4) or m.group(6)
+        out.append((_MONTH_NUMBERS.get(name.lower(), 5), year))
+    return out
+
+
+@lru_cache
+def _aliases() -> dict[str, str]:
+    """Short names councils use for their bodies ("KG"), mapped to the body's head term."""
+    out: dict[str, str] = {}
+    for line in ALIASES.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            alias, body = line.split("\t")
+            out[alias.strip().lower()] = head_terms(body)[0]
+    return out
+
+
+def _aliases_in(text: str) -> set[str]:
+    aliases = _aliases()
+    return {aliases[w] for w in re.findall(r"\w+", text.lower()) if w in aliases}
+
+
+def aliases_for(body: str) -> list[str]:
+    head = body_head(body)
+    return [alias for alias, target in _aliases().items() if target == head]
+
+
+def body_head(body: str) -> str:
+    """The head term of a body's name: "administrativ koordineringsgruppe" ->
+    koordineringsgrupp; "Hovedutvalg for oppvekst" -> hovedutvalg (what follows "for" is
+    its domain, not its name)."""
+    name = re.split(r",|\s+(?:for|i|og|-)\s+", body, maxsplit=1)[0]
+    heads = head_terms(name)
+    return heads[-1] if heads else ""

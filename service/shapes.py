@@ -1,0 +1,43 @@
+"""What kind of thing a passage holds: a date, an amount of money, a number, a person.
+A question that asks "når", "hvor mye" or "hvem" is only answered by a passage that has one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.parse_dates import MONTH_NAMES, strip_dates
+
+_NUMBER = re.compile(
+    r"(?<![\d/])(?!(?:19|20)\d{2}(?!\d|[,.]\d))\d[\d .,]*"
+    r"|\b(?:en|ett|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|femten|tjue|tretti|"
+    r"førti|femti|hundre|tusen|million|millioner|milliard|milliarder|one|two|three|four|five|"
+    r"six|seven|eight|nine|ten|twelve|fifteen|twenty|hundred|thousand|halv|halvparten|"
+    r"enstemmig|unanimous)\b",
+    re.IGNORECASE)
+_MONEY = re.compile(r"\bkr\b\.?|\bkroner\b|\bnok\b|\d\s*,-|\bmill\.?\b|\bmillioner\b|"
+                    r"\bmrd\b|\bmilliarder\b|\bkr\.\s*\d|\d[\d .]*\s*(?:kr|nok)\b|\d{1,3}(?: \d{3})+",
+                    re.IGNORECASE)
+_DATE = re.compile(
+    rf"\b(?:{MONTH_NAMES}"
+    r"|mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|våren|sommeren|høsten|vinteren|"
+    r"uke|neste|innen|frist|medio|ultimo|primo|(?:19|20)\d{2})\b|\d{1,2}[.:]\d{2}|"
+    r"\d{1,2}\.\d{1,2}\.", re.IGNORECASE)
+# Two or more capitalised words in a row ("Ola Nordmann", "Anne Marie Berg"), or a role that
+# names a person by office.
+_PERSON = re.compile(
+    r"\b[A-ZÆØÅ][a-zæøåéüö]+(?:[ -](?:[A-ZÆØÅ]\.|[A-ZÆØÅ][a-zæøåéüö]+))+\b"
+    r"|\b(?:ordfører|varaordfører|leder|nestleder|rådmann|kommunedirektør|kommunalsjef|"
+    r"sekretær|daglig leder|styreleder|representant|medlem)(?:en|et)?\b", re.UNICODE)
+
+
+def satisfies(text: str, wants: str | None) -> bool:
+    if wants == "date":
+        return bool(_DATE.search(text))
+    if wants == "money":
+        return bool(_MONEY.search(text))
+    if wants == "number":  # a day of the month is a date, not a count
+        return bool(_NUMBER.search(strip_dates(text)))
+    if wants == "person":
+        return bool(_PERSON.search(text))
+    return True
