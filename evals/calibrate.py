@@ -5,10 +5,11 @@
 
 Positives: answerable dev questions whose right item was retrieved first (answering them
 helps). Negatives: unanswerable dev questions and every leave-one-meeting-out question
-(answering them is wrong). Answerable questions whose right item was not first are left out:
+(answering them is wrong); the three kinds weigh equally. Answerable questions whose right item was not first are left out:
 neither answering nor refusing them is right. A logistic regression (L2, Newton steps) gives
-the weights; the threshold is the lowest that keeps the precision of the answers given at
-PRECISION on dev, so the gate says what it promises.
+the weights; the threshold is the one with the best balanced accuracy over the three kinds
+on dev (or, with --precision P, the lowest whose answers are P right), and the note it
+writes states the rates it gives on dev, so the gate says what it promises.
 """
 
 from __future__ import annotations
@@ -24,17 +25,19 @@ import numpy as np
 
 from service.answer_gate import FEATURES, MODEL
 
-PRECISION = 0.85
 L2 = 0.5
 
 
-def examples(report: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
+def examples(report: dict[str, Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Features, labels, and each case's kind: 0 answerable, 1 written unanswerable,
+    2 leave-one-meeting-out."""
     suites = report.get("suites", {})
     if "qa_test" in suites or "qa" in suites and "qa_dev" not in suites:
         raise SystemExit("calibrate on a dev-split report only (referat eval --split dev)")
     dev = suites["qa_dev"]
     xs: list[list[float]] = []
     ys: list[int] = []
+    kinds: list[int] = []
     for row in dev["cases"]:
         gate = row.get("gate")
         if not gate:
@@ -47,23 +50,33 @@ def examples(report: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
             label = 0
         xs.append([gate["features"][f] for f in FEATURES])
         ys.append(label)
+        kinds.append(0 if label else 1)
     for row in dev.get("lomo_cases", []):
         if row.get("gate"):
             xs.append([row["gate"]["features"][f] for f in FEATURES])
             ys.append(0)
-    return np.array(xs, dtype=float), np.array(ys, dtype=float)
+            kinds.append(2)
+    return np.array(xs, dtype=float), np.array(ys, dtype=float), np.array(kinds)
 
 
-def fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
-    """Logistic regression by Newton's method, bias unpenalised."""
+def kind_weights(kinds: np.ndarray) -> np.ndarray:
+    """Each kind weighs as much in total as the others: the written unanswerable questions
+    are few but are what `refusal_accuracy` measures; leave-one-meeting-out ones are many."""
+    counts = np.bincount(kinds, minlength=3).astype(float)
+    return np.array([len(kinds) / (3 * counts[k]) for k in kinds])
+
+
+def fit(x: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None) -> tuple[np.ndarray, float]:
+    """Weighted logistic regression by Newton's method, bias unpenalised."""
+    sw = np.ones(len(y)) if weights is None else weights
     xb = np.hstack([x, np.ones((len(x), 1))])
     w = np.zeros(xb.shape[1])
     reg = np.eye(xb.shape[1]) * L2
     reg[-1, -1] = 0.0
     for _ in range(50):
         p = 1 / (1 + np.exp(-np.clip(xb @ w, -30, 30)))
-        grad = xb.T @ (p - y) + reg @ w
-        hess = xb.T @ (xb * (p * (1 - p))[:, None]) + reg
+        grad = xb.T @ (sw * (p - y)) + reg @ w
+        hess = xb.T @ (xb * (sw * p * (1 - p))[:, None]) + reg
         step = np.linalg.solve(hess, grad)
         w -= step
         if np.abs(step).max() < 1e-8:
@@ -71,36 +84,50 @@ def fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
     return w[:-1], float(w[-1])
 
 
-def choose_threshold(p: np.ndarray, y: np.ndarray, precision: float) -> float:
-    """The lowest cut at which the answers given are at least `precision` right, with the
-    classes weighed equally (dev holds more negatives than a user's questions do, since every
-    answerable question also counts once as a leave-one-meeting-out negative)."""
-    pos, neg = max(y.sum(), 1), max((1 - y).sum(), 1)
+def choose_threshold(p: np.ndarray, y: np.ndarray, kinds: np.ndarray,
+                     precision: float | None = None) -> float:
+    """The cut with the best balanced accuracy over the three kinds (answer the answerable,
+    refuse the written unanswerable, refuse leave-one-meeting-out), or with `precision`: the
+    lowest cut whose answers are that often right, the kinds weighed equally."""
+    w = kind_weights(kinds)
+    best, best_t = -1.0, 0.5
     for t in np.unique(np.round(p, 4)):
         answered = p >= t
-        tp, fp = (answered & (y == 1)).sum() / pos, (answered & (y == 0)).sum() / neg
-        if tp + fp and tp / (tp + fp) >= precision:
-            return float(t)
-    return 0.5
+        right, wrong = (w * (answered & (y == 1))).sum(), (w * (answered & (y == 0))).sum()
+        if precision is not None:
+            if right + wrong and right / (right + wrong) >= precision:
+                return float(t)
+            continue
+        rates = [answered[kinds == 0].mean(), 1 - answered[kinds == 1].mean(),
+                 1 - answered[kinds == 2].mean()]
+        if np.mean(rates) > best:
+            best, best_t = float(np.mean(rates)), float(t)
+    return best_t
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("report", type=Path)
     ap.add_argument("--out", type=Path, default=MODEL)
-    ap.add_argument("--precision", type=float, default=PRECISION)
+    ap.add_argument("--precision", type=float, default=None,
+                    help="instead of the best balanced accuracy, the lowest cut whose answers "
+                         "are this often right")
     args = ap.parse_args(argv)
-    x, y = examples(json.loads(args.report.read_text(encoding="utf-8")))
+    x, y, kinds = examples(json.loads(args.report.read_text(encoding="utf-8")))
     if len(set(y.tolist())) < 2:
         print("need both positive and negative dev cases", file=sys.stderr)
         return 2
-    w, b = fit(x, y)
+    w, b = fit(x, y, kind_weights(kinds))
     p = 1 / (1 + np.exp(-(x @ w + b)))
-    t = choose_threshold(p, y, args.precision)
+    t = choose_threshold(p, y, kinds, args.precision)
     answered = p >= t
+    rule = (f"precision {args.precision}" if args.precision is not None
+            else "the best balanced accuracy")
     note = (f"fitted by evals/calibrate.py on {len(y)} dev cases ({int(y.sum())} positive); "
-            f"threshold for precision {args.precision} on dev: answers {answered[y == 1].mean():.3f} "
-            f"of positives, refuses {1 - answered[y == 0].mean():.3f} of negatives")
+            f"threshold for {rule} on dev (kinds weighed equally): answers "
+            f"{answered[kinds == 0].mean():.3f} of positives, refuses "
+            f"{1 - answered[kinds == 1].mean():.3f} of written unanswerable and "
+            f"{1 - answered[kinds == 2].mean():.3f} of leave-one-meeting-out questions")
     args.out.write_text(json.dumps({
         "features": list(FEATURES), "weights": [round(float(v), 4) for v in w],
         "bias": round(b, 4), "threshold": round(t, 4), "note": note}, indent=1) + "\n",
