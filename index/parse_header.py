@@ -59,11 +59,34 @@ def parse_header(lines: list[str], *, head_end: int) -> Header:
     header = Header()
     header.title, body_from_title = _title_and_body(head)
     fields = _fields(head)
-    header.body = fields.get("body") or body_from_title
+    header.body = fields.get("body") or body_from_title or _body_line(lines[:max(head_end, 12)])
     _read_when_where(header, fields, head)
     header.body, org_in_body = _split_body_org(header.body)
     header.organisation = org_in_body or _organisation(head, header.place, lines)
     return header
+
+
+# The nouns Norwegian councils name their bodies with; a heading line that ends in one is the
+# body's name when no label or title said it ("KOMMUNESTYRET", "Fylkesutvalget 19. september").
+_BODY_NOUN = re.compile(
+    r"(?:styre|styret|råd|rådet|utvalg|utvalget|nemnd|nemnda|formannskap|formannskapet|"
+    r"fylkesting|fylkestinget|representantskap|representantskapet|gruppe|gruppen)$",
+    re.IGNORECASE)
+
+
+def _body_line(head: list[str]) -> str:
+    for line in head:
+        text = " ".join(line.split())
+        if text.endswith(":"):  # a label ("Utvalg:") whose value is on the next line
+            continue
+        hit = find_date(text)
+        if hit:
+            text = text[: hit[1][0]]
+        text = text.strip(" -–:,")
+        words = text.split()
+        if 0 < len(words) <= 6 and _BODY_NOUN.search(words[-1]) and not text.endswith("."):
+            return text.capitalize() if text.isupper() else text
+    return ""
 
 
 def _title_and_body(head: list[str]) -> tuple[str, str]:

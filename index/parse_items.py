@@ -15,7 +15,7 @@ from index.parse_text import BULLET, indent_of, join_wrapped, label_text
 
 # Case codes of the Elements/ACOS portals: politisk sak, referatsak, orienteringssak, ...
 _CODED = re.compile(
-    r"^\s{0,4}(?P<code>PS|RS|OS|DS|FS|ES|US|MS)\s+(?P<num>\d{1,3}/\d{2,4})(?:\s+(?P<title>\S.*))?$"
+    r"^\s{0,4}(?P<code>PS|RS|OS|DS|FS|ES|US|MS)\s+(?P<num>\d{1,4}/\d{2,4})(?:\s+(?P<title>\S.*))?$"
 )
 # The portal's table of items: it has the full titles and says which numbers exist.
 _AGENDA_TABLE = re.compile(r"^(saksliste|sakliste)\s*:?$", re.IGNORECASE)
@@ -27,7 +27,7 @@ _SAK = re.compile(
 )
 # "03/25 Title": a case number without a prefix; needs a capitalised title so a wrapped
 # "28/25 ble vedtatt" in running text does not count.
-_SLASH = re.compile(r"^\s{0,4}(?P<num>\d{1,3}/\d{2,4})\s+(?P<title>[A-ZÆØÅ«\"].*)$")
+_SLASH = re.compile(r"^\s{0,4}(?P<num>\d{1,3}/\d{2,4})(?::\s*|\s+)(?P<title>[A-ZÆØÅ«\"].*)$")
 # "## 3. Title" from .md files and from docx/HTML headings (the readers write them so).
 _MARKDOWN = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*$")
 # "7. Title" or "7) Title" near the left margin; "1.Innherredsbyen" (no space) is a list.

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from index.lexical_api import LexicalIndex
-from service.evidence import TopicTerm, coverage, topic_terms, units
+from service.evidence import TopicTerm, context, coverage, topic_terms, units
 from service.query_plan import QueryPlan
 from service.retrieve import Hit, named_meetings
 from service.shapes import satisfies
@@ -62,11 +62,18 @@ def gate_features(plan: QueryPlan, hits: list[Hit], index: LexicalIndex,
         item_cov = coverage(topic, hit.chunk.text)
         if item_cov > best_item:
             best_item, best_chunk = item_cov, hit.chunk
-        for unit in units(hit.chunk):
-            cov = coverage(topic, f"{hit.chunk.item_title} {unit}")
+        head = context(hit.chunk)
+        scored = sorted(((coverage(topic, f"{head} {u}"), u) for u in units(hit.chunk)),
+                        reverse=True)
+        for cov, unit in scored:
             best_unit = max(best_unit, cov)
             if satisfies(unit, plan.wants):
                 shaped = max(shaped, cov)
+        if len(scored) > 1:  # "hvem ..., og hva ...": two sentences of one item may answer
+            pair = coverage(topic, f"{head} {scored[0][1]} {scored[1][1]}")
+            best_unit = max(best_unit, pair)
+            if satisfies(f"{scored[0][1]} {scored[1][1]}", plan.wants):
+                shaped = max(shaped, pair)
     key = max(topic, key=lambda t: t.weight, default=None)
     key_found = float(key is not None and best_chunk is not None
                       and coverage([key], best_chunk.text) > 0)

@@ -29,6 +29,7 @@ REFUSAL_NO = "Jeg finner ingenting om det i referatene."
 REFUSAL_EN = "I find nothing about that in the minutes."
 NOT_FOUND = "NOT_FOUND"
 Event = tuple[str, object]
+LLM_PER_ITEM = 2  # pieces of one item in a model's context; the rest go to other items
 
 
 def _validate(req: AskRequest, services: Services) -> Filters:
@@ -70,7 +71,8 @@ def ask_events(req: AskRequest, *, services: Services, stream: bool) -> Iterator
     # The model weighs the evidence itself, so it is shown more of it than a quote needs.
     top_k = req.top_k or (services.settings.llm_top_k if services.llm is not None
                           else services.settings.top_k)
-    hits = retrieve(plan, services=services, filters=filters, top_k=top_k)
+    hits = retrieve(plan, services=services, filters=filters, top_k=top_k,
+                    per_item=LLM_PER_ITEM if services.llm is not None else None)
     if services.llm is not None and hits:
         try:
             response = yield from _llm_events(req.question, plan, hits, llm=services.llm,

@@ -104,6 +104,13 @@ def _derived(a: str, b: str) -> bool:
     return shared >= min(len(a), len(b)) - 3 and max(len(a), len(b)) - shared <= 5
 
 
+def context(chunk: Chunk) -> str:
+    """What a sentence of the chunk is read under: the meeting's heading line (organisation,
+    body, date) and the item's title. "Godkjennes" answers "ble innkallingen godkjent i
+    formannskapet?" under "Formannskap ... / Godkjenning av innkalling"."""
+    return f"{chunk.text.split(chr(10), 1)[0]} {chunk.item_title}"
+
+
 def units(chunk: Chunk) -> list[str]:
     """Sentences and bullets of a chunk's body (its written header lines excluded)."""
     body = chunk.text.split("\n\n", 1)[1] if "\n\n" in chunk.text else chunk.text

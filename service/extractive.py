@@ -14,7 +14,7 @@ from index.chunk import item_label
 from index.lexical_api import LexicalIndex
 from index.models import Chunk, SectionKind
 from service.citations import marker, to_citation
-from service.evidence import TopicTerm, coverage, units, verbatim
+from service.evidence import TopicTerm, context, coverage, units, verbatim
 from service.query_plan import QueryPlan
 from service.retrieve import Hit
 from service.schemas import Citation
@@ -66,7 +66,7 @@ def _quote_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm]) -> l
                 continue
             # A bullet is read under its item's title: "Godkjennes" answers "ble innkallingen
             # godkjent?" under "Godkjenning av innkalling".
-            s = coverage(topic, f"{hit.chunk.item_title} {unit}")
+            s = coverage(topic, f"{context(hit.chunk)} {unit}")
             s += 0.25 * (n in after)
             scored.append((s - 0.02 * rank, -n, hit.chunk, unit))
     if not scored:
@@ -137,7 +137,7 @@ def _best_unit(plan: QueryPlan, chunk: Chunk, topic: list[TopicTerm]) -> str | N
     candidates = [u for u in units(chunk) if not _heading(u)]
     if not candidates:
         return None
-    return max(candidates, key=lambda u: coverage(topic, f"{chunk.item_title} {u}"))
+    return max(candidates, key=lambda u: coverage(topic, f"{context(chunk)} {u}"))
 
 
 def _heading(unit: str) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from index.analyze import head_terms
 from index.lexical_api import MeetingInfo
 from index.models import Chunk, SectionKind
+from index.parse_dates import same_day
 from service.query_plan import QueryPlan, aliases_for, plan_query
 from service.wiring import Services
 
@@ -66,11 +67,16 @@ def same_body(asked: str, body: str) -> bool:
 
 
 def retrieve(plan: QueryPlan, *, services: Services, filters: Filters, top_k: int,
-             lexical_weight: float = 1.0) -> list[Hit]:
+             lexical_weight: float = 1.0, per_item: int | None = None) -> list[Hit]:
+    """The best `top_k` chunks; with `per_item`, at most that many of one agenda item, so a
+    long item split in pieces does not crowd the others out of a model's context."""
     index = services.lexical.index()
     meetings = index.meetings()
     scope = ({m for m, info in meetings.items() if filters.allows(info)}
              if filters.active() else None)
+    on_day = _meetings_on_asked_days(plan, meetings, scope)
+    if on_day:  # "møtet 11. juni": that meeting's chunks compete, not the archive's
+        scope = on_day
     named = named_meetings(plan, meetings)
     scored = []
     for chunk, score in index.search(plan.search_terms, k=CANDIDATES * 3, meeting_ids=scope):
@@ -100,8 +106,28 @@ def retrieve(plan: QueryPlan, *, services: Services, filters: Filters, top_k: in
             fused[chunk.chunk_id] = fused.get(chunk.chunk_id, 0.0) + w / (RRF_K + rank + 1)
             by_id[chunk.chunk_id] = chunk
     lex = {c.chunk_id: s for c, s in lexical}
-    best = sorted(fused, key=lambda cid: (-fused[cid], cid))[:top_k]
+    best: list[str] = []
+    taken: dict[tuple[str, str], int] = {}
+    for cid in sorted(fused, key=lambda cid: (-fused[cid], cid)):
+        key = (by_id[cid].meeting_id, by_id[cid].item or cid)
+        if per_item is not None and taken.get(key, 0) >= per_item:
+            continue
+        taken[key] = taken.get(key, 0) + 1
+        best.append(cid)
+        if len(best) == top_k:
+            break
     return [Hit(by_id[c], fused[c], lex.get(c, 0.0)) for c in best]
+
+
+def _meetings_on_asked_days(plan: QueryPlan, meetings: dict[str, MeetingInfo],
+                            scope: set[str] | None) -> set[str]:
+    days = plan.constraints.days
+    if not days:
+        return set()
+    return {mid for mid, info in meetings.items()
+            if (scope is None or mid in scope) and len(info.date) == 10 and any(
+                same_day(d, (int(info.date[8:10]), int(info.date[5:7]), int(info.date[:4])))
+                for d in days)}
 
 
 def prior(plan: QueryPlan, chunk: Chunk) -> float:
