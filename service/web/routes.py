@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+
 import jinja2
 from fastapi import APIRouter
 from fastapi.responses import FileResponse, HTMLResponse
