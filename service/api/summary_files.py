@@ -32,7 +32,7 @@ def _transcript_text(data: bytes, filename: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise TranscriptError(f"{filename}: not UTF-8 text ({e.reason}); save it as UTF-8") from e
+        raise TranscriptError(f"not UTF-8 text ({e.reason}); save it as UTF-8") from e
 
 
 @router.post("/v1/summaries/upload", response_model=SummaryResponse)
@@ -45,7 +45,10 @@ async def summarize_upload(
 ) -> SummaryResponse:
     limit = services.settings.max_upload_bytes
     name = transcript.filename or "transcript.txt"
-    text = _transcript_text(await _read(transcript, limit), name)
+    try:
+        text = _transcript_text(await _read(transcript, limit), name)
+    except TranscriptError as e:
+        raise TranscriptError(f"{name}: {e.message}") from e
     agenda_text = None
     if agenda is not None and agenda.filename:
         agenda_text = read_bytes(await _read(agenda, limit), filename=agenda.filename,

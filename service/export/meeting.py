@@ -52,7 +52,7 @@ def meeting_docx(m: MeetingDetail, *, lang: str = "nb") -> bytes:
     word.bullets(doc, _decisions(m, lang) or [t["none"]])
     if m.board_meeting or m.board_proposals:
         doc.add_heading(_board_heading(m, lang), level=1)
-        word.bullets(doc, _proposals(m), numbered=True)
+        word.bullets(doc, _proposals(m))  # the board's own numbers, not a list count
     return word.to_bytes(doc)
 
 

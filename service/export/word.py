@@ -20,9 +20,9 @@ def new_document(title: str) -> Document:
     return doc
 
 
-def bullets(doc: Document, lines: Sequence[str], *, numbered: bool = False) -> None:
+def bullets(doc: Document, lines: Sequence[str]) -> None:
     for line in lines:
-        doc.add_paragraph(line, style="List Number" if numbered else "List Bullet")
+        doc.add_paragraph(line, style="List Bullet")
 
 
 def action_table(doc: Document, rows: Sequence[ActionRow], header: Sequence[str]) -> None:

@@ -20,7 +20,7 @@ function h(tag, attrs = {}, ...children) {
     else if (k === "class") el.className = v;
     else el.setAttribute(k, v === true ? "" : v);
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
   }
   return el;
@@ -234,12 +234,15 @@ function linkMarkers(answer, citations) {
   let last = 0;
   for (const m of answer.matchAll(/\[([^\]]+)\]/g)) {
     const inside = m[1].toLowerCase();
-    const c = citations.find((x) => {
+    const named = citations.filter((x) => {
       const [y, mo, d] = (x.meeting_date || "").split("-");
       const item = x.item.toLowerCase();
       return inside.includes(item) && (!y || inside.includes(`${d}.${mo}.${y}`));
     });
-    if (!c) continue;
+    if (!named.length) continue;
+    // One item is often cited twice: the marker belongs to the quote just before it.
+    const before = answer.slice(last, m.index);
+    const c = named.find((x) => findQuote(before, x.quote)) || named[0];
     out.push(answer.slice(last, m.index), citeLink(c, m[0]));
     last = m.index + m[0].length;
   }
@@ -262,14 +265,14 @@ function renderAnswer(resp) {
     return;
   }
   const mode = resp.mode === "llm" ? t("mode_llm") : t("mode_extractive");
-  box.append(h("div", { class: "answer-text" }, linkMarkers(resp.answer, resp.citations)),
+  box.append(h("div", {}, h("div", { class: "answer-text" }, linkMarkers(resp.answer, resp.citations)),
     resp.fallback_reason ? h("p", { class: "warn" }, t("fallback")) : null,
     h("p", { class: "meta" }, mode),
     h("h2", {}, t("sources")),
     h("ol", { class: "citations" }, resp.citations.map((c) => h("li", {},
       citeLink(c, `${citationLabel(c)} – ${c.title}`),
       h("span", { class: "meta" }, ` (${c.body})`),
-      h("blockquote", {}, c.quote)))));
+      h("blockquote", {}, c.quote))))));
 }
 
 // SSE over fetch: EventSource can neither POST nor send an Authorization header.

@@ -70,7 +70,7 @@
       method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(current),
     });
     const box = document.getElementById("draft");
-    box.replaceChildren(
+    box.replaceChildren(h("div", {},
       h("div", { class: "buttons" },
         h("button", { type: "button", id: "draft-docx", onclick: () => download("/v1/summaries/export?format=docx", exportOpts(), "utkast.docx") }, t("export_docx")),
         h("button", { type: "button", id: "draft-md", onclick: () => download("/v1/summaries/export?format=markdown", exportOpts(), "utkast.md") }, t("export_md"))),
@@ -79,7 +79,7 @@
       d.header.participants.length ? h("p", {}, h("strong", {}, `${t("participants")}: `), d.header.participants.join(", ")) : null,
       d.warnings.length ? h("div", { class: "warn" }, h("strong", {}, t("warnings")), h("ul", {}, d.warnings.map((w) => h("li", {}, w)))) : null,
       d.summary ? h("section", {}, h("h3", {}, t("overview")), h("p", {}, d.summary)) : null,
-      d.items.map((item) => h("section", { class: "draft-item" },
+      ...d.items.map((item) => h("section", { class: "draft-item" },
         h("h3", {}, heading(item),
           item.start !== null && item.start !== undefined ? h("span", { class: "meta" }, ` ${clock(item.start)}–${clock(item.end)}`) : null),
         item.turns === null ? h("p", { class: "meta" }, t("not_found_in_transcript")) : [
@@ -87,7 +87,7 @@
           item.decisions.length ? [h("h4", {}, t("decisions")), bulletList(item.decisions, "decisions")] : null,
           item.actions.length ? [h("h4", {}, t("action_items")), bulletList(item.actions, "actions")] : null,
         ])),
-    );
+    ));
     box.hidden = false;
   }
 

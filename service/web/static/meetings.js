@@ -118,7 +118,7 @@
     const board = m.board_meeting;
     const boardWhen = board ? [board.date, board.time, board.place].filter(Boolean).join(", ") : "";
     const detail = $("#meeting-detail");
-    detail.replaceChildren(
+    detail.replaceChildren(h("div", {},
       h("h2", {}, `${m.body || m.title}${m.date ? `, ${m.date}` : ""}`),
       h("p", { class: "meta" }, [m.title, m.place && `${t("place")}: ${m.place}`, m.time].filter(Boolean).join(" · ")),
       h("div", { class: "buttons" },
@@ -130,12 +130,12 @@
         ? h("ul", {}, m.decisions.map((d) => h("li", {}, h("strong", {}, `${t("item")} ${d.item || "–"}`), ` (${d.status}): ${d.text}`)))
         : h("p", {}, t("none"))),
       (board || m.board_proposals.length) ? section(`${t("board")}${boardWhen ? ` (${boardWhen})` : ""}`,
-        h("ol", {}, m.board_proposals.map((p) => h("li", {}, `${p.number}. ${p.title}${p.kind ? ` (${p.kind})` : ""}`)))) : null,
+        h("ul", { class: "plain" }, m.board_proposals.map((p) => h("li", {}, `${p.number}. ${p.title}${p.kind ? ` (${p.kind})` : ""}`)))) : null,
       section(`${t("items")} (${m.items.length})`, m.items.map((i) => h("details", { class: "item" },
         h("summary", {}, `${t("item")} ${i.number}: ${i.title}`),
         h("div", { class: "item-text" }, i.text)))),
       m.participant_names.length ? section(t("participants"), h("p", {}, m.participant_names.join(", "))) : null,
-    );
+    ));
     detail.hidden = false;
     detail.focus();
     detail.scrollIntoView({ block: "start" });
