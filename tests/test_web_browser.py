@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -147,13 +148,12 @@ def test_ask_and_follow_a_citation_to_the_highlighted_quote(page: Any) -> None:
                            " const p = document.querySelector('#panel-body').getBoundingClientRect();"
                            " return m.top >= p.top && m.bottom <= p.bottom + 1; }")
     _shot(page, "ask-citation")
-    markers = page.locator("#answer .answer-text a.cite")
-    if markers.count() > 1:  # the second marker opens its own quote, not the first one's
-        markers.nth(1).click()
-        second = page.locator(".citations blockquote").nth(1).inner_text()
+    # A second marker opens the quote written just before it, not the first one's.
+    quoted = re.findall(r"«([^«»]+)»\s*\[", page.locator("#answer .answer-text").inner_text())
+    if len(quoted) > 1:
+        page.locator("#answer .answer-text a.cite").nth(1).click()
         page.wait_for_function("q => (document.querySelector('#quote-mark') || {}).textContent"
-                               " ?.replace(/\\s+/g, ' ').startsWith(q.slice(0, 30))",
-                               arg=" ".join(second.split()))
+                               " === q", arg=quoted[1])
     page.set_viewport_size({"width": 390, "height": 844})
     page.locator("#quote-mark").scroll_into_view_if_needed()
     _shot(page, "ask-citation-phone")

@@ -221,10 +221,10 @@ function citationLabel(c) {
   return `${/^\d+$/.test(c.item) ? `${t("item").toLowerCase()} ${c.item}` : c.item}${when}`;
 }
 
-function citeLink(c, label) {
+function citeLink(c, label, quote = c.quote) {
   return h("a", {
     href: "#", class: "cite", "data-meeting": c.meeting_id, "data-item": c.item,
-    onclick: (e) => { e.preventDefault(); openItem(c.meeting_id, c.item, c.quote); },
+    onclick: (e) => { e.preventDefault(); openItem(c.meeting_id, c.item, quote); },
   }, label);
 }
 
@@ -240,10 +240,11 @@ function linkMarkers(answer, citations) {
       return inside.includes(item) && (!y || inside.includes(`${d}.${mo}.${y}`));
     });
     if (!named.length) continue;
-    // One item is often cited twice: the marker belongs to the quote just before it.
+    // One item is often quoted twice: a marker highlights the «quote» just before it.
     const before = answer.slice(last, m.index);
     const c = named.find((x) => findQuote(before, x.quote)) || named[0];
-    out.push(answer.slice(last, m.index), citeLink(c, m[0]));
+    const quoted = (before.match(/«([^«»]+)»\s*$/) || [])[1];
+    out.push(before, citeLink(c, m[0], quoted || c.quote));
     last = m.index + m[0].length;
   }
   out.push(answer.slice(last));
