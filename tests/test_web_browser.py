@@ -181,6 +181,13 @@ def test_upload_a_minutes_file_and_see_it_listed(page: Any) -> None:
     page.wait_for_function(f"() => document.querySelectorAll('#meeting-table tbody tr').length > {before}")
     assert "2026-01-20" in page.locator("#meeting-table tbody").inner_text()
     _shot(page, "meetings-upload")
+    # Delete it again, after saying yes to the confirmation.
+    page.locator("#meeting-table tbody tr", has_text="2026-01-20").locator("button.open").click()
+    page.locator("#delete-meeting").wait_for()
+    page.once("dialog", lambda d: d.accept())
+    page.click("#delete-meeting")
+    page.wait_for_function(f"() => document.querySelectorAll('#meeting-table tbody tr').length === {before}")
+    assert "2026-01-20" not in page.locator("#meeting-table tbody").inner_text()
 
 
 def test_a_rejected_file_shows_its_error(page: Any) -> None:

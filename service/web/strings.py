@@ -43,7 +43,7 @@ NB = {
     "lines": "Transkripsjon", "line_source": "Vis linjene i transkripsjonen",
     "warnings": "Merknader", "error": "Feil", "network_error": "Fikk ikke kontakt med tjenesten.",
     "draft_note": "Utkast: kontroller mot opptaket før det godkjennes.",
-    "meetings_count": "møter i indeksen",
+    "ask_empty": "Ingen møter er lastet opp ennå, så det er ingenting å spørre i. Last opp referater under",
 }
 
 EN = {
@@ -87,7 +87,7 @@ EN = {
     "lines": "Transcript", "line_source": "Show the transcript lines",
     "warnings": "Notes", "error": "Error", "network_error": "Could not reach the service.",
     "draft_note": "Draft: check it against the recording before it is approved.",
-    "meetings_count": "meetings in the index",
+    "ask_empty": "No meetings are uploaded yet, so there is nothing to ask. Upload minutes under",
 }
 
 STRINGS: dict[str, dict[str, str]] = {"nb": NB, "en": EN}

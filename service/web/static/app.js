@@ -333,7 +333,7 @@ function setUpAsk() {
 }
 
 window.Referat = { t, h, $, api, getJSON, upload, download, notice, openPanel, closePanel,
-  focusMark, meetingDetail, openItem };
+  focusMark, meetingDetail, openItem, forget: (id) => detailCache.delete(id) };
 
 document.addEventListener("DOMContentLoaded", () => {
   if (!setUpChrome()) return;

@@ -44,6 +44,7 @@
           t("open"), h("span", { class: "sr" }, ` ${m.body} ${m.date || ""}`))))));
     $("#meeting-table").hidden = !meetings.length;
     $("#no-meetings").hidden = meetings.length > 0;
+    $("#ask-empty").hidden = meetings.length > 0;
   }
 
   // ---- upload --------------------------------------------------------------------------
@@ -60,6 +61,7 @@
     const res = await upload("/v1/meetings", form, (share) => { bar.value = Math.round(share * 100); });
     if (res.ok) {
       const b = res.body || {};
+      R().forget(b.meeting_id);  // a replaced meeting must not show its old items
       row.classList.add("ok");
       state.textContent = `${t(STATUS[b.status] || "uploaded")}: ${b.body || ""} ${b.date || ""} (${b.item_count} ${t("items_n")})`;
     } else {
@@ -150,6 +152,7 @@
       notice(e.message);
       return;
     }
+    R().forget(m.meeting_id);
     $("#meeting-detail").hidden = true;
     notice(t("deleted"), "ok");
     load();
