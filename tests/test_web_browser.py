@@ -255,3 +255,22 @@ def test_export_a_meetings_action_items(page: Any) -> None:
     with page.expect_download() as got:
         page.click("#export-md")
     assert "| Hvem | Hva | Frist | Sak |" in Path(got.value.path()).read_text(encoding="utf-8")
+
+
+def test_a_model_failing_mid_answer_is_reported_not_shown_as_an_answer(page: Any) -> None:
+    """With a model the answer streams as `delta` events and a model failing mid-answer sends
+    an in-band `error` event (test_api.py covers the server side): the unchecked partial
+    text must give way to the error."""
+    def sse(*events: tuple[str, str]) -> str:
+        return "".join(f"event: {kind}\ndata: {data}\n\n" for kind, data in events)
+
+    body = sse(("delta", '{"text": "Tunnelen er "}'), ("delta", '{"text": "avgjørende"}'),
+               ("error", '{"type": "model_unavailable", "message": "modellen svarte ikke"}'))
+    page.route("**/v1/ask", lambda route: route.fulfill(
+        status=200, headers={"content-type": "text/event-stream"}, body=body))
+    page.fill("#question", "Hva ble konkludert om Rikstunnelen?")
+    page.click("#ask-button")
+    error = page.locator("#answer .error")
+    error.wait_for()
+    assert error.inner_text() == "modellen svarte ikke"
+    page.unroute("**/v1/ask")
