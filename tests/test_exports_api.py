@@ -4,6 +4,7 @@ through the real app in-process."""
 from __future__ import annotations
 
 import io
+import json
 import re
 
 import docx
@@ -106,6 +107,22 @@ def test_summary_upload_rejects_a_transcript_it_cannot_read(client) -> None:
     r = client.post("/v1/summaries/upload",
                     files={"transcript": ("t.docx", b"not a zip file at all")})
     assert r.status_code == 422 and r.json()["error"]["message"].startswith("t.docx:")
+
+
+def test_summary_upload_streams_progress_per_item_then_the_summary(client, draft) -> None:
+    files = {"transcript": ("kg.vtt", (TRANSCRIPTS / "kg-2026-04-16.vtt").read_bytes()),
+             "agenda": ("sakskart.txt", (TRANSCRIPTS / "kg-2026-04-16-sakskart.txt").read_bytes())}
+    with client.stream("POST", "/v1/summaries/upload", files=files, data={"stream": "true"}) as r:
+        assert r.headers["content-type"].startswith("text/event-stream")
+        events = [e for e in r.read().decode().split("\n\n") if e]
+    kinds = [e.split("\n")[0].removeprefix("event: ") for e in events]
+    assert kinds == ["progress"] * 4 + ["summary"]
+    assert json.loads(events[0].split("data: ", 1)[1]) == {
+        "done": 1, "total": 4, "item": "Samarbeid om politisk påvirkning - tiltak"}
+    assert json.loads(events[-1].split("data: ", 1)[1])["items"] == draft["items"]
+    bad = client.post("/v1/summaries/upload", data={"stream": "true"},
+                      files={"transcript": ("t.docx", b"not a zip file at all")})
+    assert bad.status_code == 422  # before the stream starts, not inside it
 
 
 def test_draft_export_docx_has_item_headings_and_an_action_table(client, draft) -> None:

@@ -226,6 +226,10 @@ def test_draft_from_a_transcript_and_download_the_docx(page: Any) -> None:
     line = page.locator("#panel mark.line.hl").first
     line.wait_for()
     assert speaker.split(",")[0] in line.inner_text()
+    bullet = page.locator("#draft .draft-item li").nth(1).inner_text()
+    assert page.locator("#panel .exact").inner_text() in bullet  # its own words, marked
+    page.evaluate("() => document.querySelectorAll('#draft a.source')[1]"
+                  ".scrollIntoView({block: 'center'})")
     _shot(page, "draft")
     with page.expect_download() as got:
         page.click("#draft-docx")

@@ -65,15 +65,17 @@ function notice(text, kind = "error") {
   el.hidden = !text;
 }
 
-// XHR, not fetch: only XHR reports upload progress.
-function upload(path, form, onProgress) {
+// XHR, not fetch: only XHR reports upload progress. `onText` sees a streamed answer grow.
+function upload(path, form, onProgress, onText = null) {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", path);
     for (const [k, v] of Object.entries(authHeaders())) xhr.setRequestHeader(k, v);
     xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded / e.total); };
     xhr.upload.onload = () => onProgress(1);
+    if (onText) xhr.onprogress = () => { if (xhr.status === 200) onText(xhr.responseText); };
     xhr.onload = () => {
+      if (onText && xhr.status === 200) onText(xhr.responseText);
       let body = null;
       try { body = JSON.parse(xhr.responseText); } catch (e) { /* leave null */ }
       resolve({ ok: xhr.status >= 200 && xhr.status < 300, status: xhr.status, body });

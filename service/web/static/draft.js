@@ -33,7 +33,16 @@
     return `${who}${when}`.trim();
   }
 
-  function openLines(range) {
+  // Within the highlighted lines, the bullet's own words when it quotes them.
+  function lineText(text, bullet) {
+    const { h, findQuote } = R();
+    const span = bullet ? findQuote(text, bullet) : null;
+    if (!span) return [text];
+    return [text.slice(0, span[0]), h("span", { class: "exact" }, text.slice(span[0], span[1])),
+      text.slice(span[1])];
+  }
+
+  function openLines(range, bullet) {
     const { h, t, openPanel, focusMark } = R();
     const context = 3;  // lines either side, so a bullet can be read in its conversation
     const lines = turnsOf([Math.max(0, range[0] - context), range[1] + context]);
@@ -42,7 +51,7 @@
       const inRange = l.index >= range[0] && l.index <= range[1];
       const el = h(inRange ? "mark" : "p", { class: `line${inRange ? " hl" : ""}`, "data-turn": l.index },
         l.start !== null && l.start !== undefined ? h("span", { class: "time" }, clock(l.start)) : null,
-        h("strong", {}, l.speaker || "–"), ": ", l.text);
+        h("strong", {}, l.speaker || "–"), ": ", inRange ? lineText(l.text, bullet) : l.text);
       if (inRange && !firstMark) firstMark = el;
       return el;
     });
@@ -55,7 +64,7 @@
     return h("ul", { class: cls }, bullets.map((b) => h("li", {}, b.text, " ",
       h("a", {
         href: "#", class: "source", title: t("line_source"),
-        onclick: (e) => { e.preventDefault(); openLines(b.turns); },
+        onclick: (e) => { e.preventDefault(); openLines(b.turns, b.text); },
       }, `[${sourceLabel(b.turns) || t("lines")}]`))));
   }
 
@@ -101,36 +110,62 @@
       form.append("transcript", transcript);
       const agenda = $("#agenda-input").files[0];
       if (agenda) form.append("agenda", agenda);
+      form.append("stream", "true");
       const bar = $("#draft-bar");
       const status = $("#draft-status");
       $("#draft-progress").hidden = false;
       $("#draft").hidden = true;
       $("#draft-button").disabled = true;
       notice("");
+      bar.max = 100;
       bar.value = 0;
       status.textContent = `${t("uploading")} …`;
       const started = Date.now();
+      let step = "";
       let timer = null;
-      const res = await upload("/v1/summaries/upload", form, (share) => {
+      const tick = () => {
+        status.textContent = `${t("drafting")} ${step}… ${Math.round((Date.now() - started) / 1000)} ${t("seconds")}`;
+      };
+      const onUpload = (share) => {
         bar.value = Math.round(share * 100);
         if (share >= 1 && !timer) {
-          bar.removeAttribute("value");  // indeterminate while the server drafts
-          const tick = () => { status.textContent = `${t("drafting")} … ${Math.round((Date.now() - started) / 1000)} ${t("seconds")}`; };
+          bar.removeAttribute("value");  // indeterminate until the first item is drafted
           tick();
           timer = setInterval(tick, 1000);
         }
-      });
+      };
+      // Server-sent events in the XHR's growing text: progress per item, then the summary.
+      let seen = 0;
+      let result = null;
+      let failure = null;
+      const onText = (text) => {
+        let cut;
+        while ((cut = text.indexOf("\n\n", seen)) >= 0) {
+          const raw = text.slice(seen, cut);
+          seen = cut + 2;
+          const kind = (raw.match(/^event: (.*)$/m) || [])[1];
+          const data = JSON.parse((raw.match(/^data: (.*)$/m) || [])[1] || "null");
+          if (kind === "progress") {
+            bar.max = data.total;
+            bar.value = data.done;
+            step = `${data.done}/${data.total}: ${data.item} `;
+            tick();
+          } else if (kind === "summary") result = data;
+          else if (kind === "error") failure = data.message;
+        }
+      };
+      const res = await upload("/v1/summaries/upload", form, onUpload, onText);
       clearInterval(timer);
       $("#draft-button").disabled = false;
       $("#draft-progress").hidden = true;
-      if (res.ok) {
-        render(res.body);
+      if (res.ok && result) {
+        render(result);
         document.getElementById("draft").scrollIntoView({ block: "start" });
-      } else {
-        const msg = res.status === 401 ? t("key_needed")
-          : (res.body && res.body.error && res.body.error.message) || t("network_error");
-        notice(`${transcript.name}: ${msg}`);
+        return;
       }
+      const msg = failure || (res.status === 401 ? t("key_needed")
+        : (res.body && res.body.error && res.body.error.message) || t("network_error"));
+      notice(msg.startsWith(transcript.name) ? msg : `${transcript.name}: ${msg}`);
     });
   }
 
