@@ -175,7 +175,15 @@ def test_upload_a_minutes_file_and_see_it_listed(page: Any) -> None:
     page.click("#tab-meetings")
     page.locator("#meeting-table tbody tr").first.wait_for()
     before = page.locator("#meeting-table tbody tr").count()
-    page.set_input_files("#upload-input", str(SAMPLES / UPLOADED))
+    # Dropped on the upload area, as a user drags it from the file manager.
+    page.evaluate("""([name, text]) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([text], name, {type: "text/plain"}));
+        const zone = document.querySelector("#dropzone");
+        for (const kind of ["dragenter", "dragover", "drop"]) {
+          zone.dispatchEvent(new DragEvent(kind, {dataTransfer: dt, bubbles: true, cancelable: true}));
+        }
+    }""", [UPLOADED, (SAMPLES / UPLOADED).read_text(encoding="utf-8")])
     page.locator("#upload-list li.ok").wait_for()
     assert "Lagt til" in page.locator("#upload-list li.ok").inner_text()
     page.wait_for_function(f"() => document.querySelectorAll('#meeting-table tbody tr').length > {before}")
