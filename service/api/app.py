@@ -41,7 +41,8 @@ def create_app(
     app = FastAPI(title="Referat", version="0.1.0",
                   description="Questions, summaries and action items over council minutes.")
     app.state.services = build_services(settings, llm=llm, store=store, embedder=embedder)
-    for module in (health, meetings, meeting_detail, ask, extract, summaries, summary_files, exports, web):
+    for module in (health, meetings, meeting_detail, ask, extract, summaries, summary_files,
+                   exports, web):
         app.include_router(module.router)
 
     @app.exception_handler(ReferatError)
