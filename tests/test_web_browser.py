@@ -24,7 +24,8 @@ import pytest
 
 from tests.conftest import ROOT, SAMPLES
 
-CHROMIUM = Path(os.environ.get("REFERAT_TEST_CHROMIUM", "/usr/bin/chromium"))
+# Not REFERAT_-prefixed: conftest clears those so the service sees only what a test sets.
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 SHOTS = ROOT / "build" / "screenshots"
 TRANSCRIPTS = ROOT / "samples" / "transcripts" / "seed-kg"
 PRELOADED = ["osloregionen-kg-2026-04-16.txt", "steinkjer-formannskap-2026-01-29.txt"]
