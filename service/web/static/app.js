@@ -11,6 +11,11 @@ function t(key, vars = {}) {
   return (S[key] ?? key).replace(/\{(\w+)\}/g, (_, k) => vars[k] ?? "");
 }
 
+// "Sak 7", but "PS 1/26" as it stands: that label already names its kind.
+function itemLabel(number) {
+  return /^\d+$/.test(String(number).trim()) ? `${t("item")} ${number}` : String(number);
+}
+
 // Build elements without innerHTML, so text from minutes can never become markup.
 function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
@@ -195,7 +200,7 @@ async function openItem(meetingId, itemNumber, quote) {
   let m;
   try { m = await meetingDetail(meetingId); } catch (e) { notice(e.message); return; }
   const item = m.items.find((i) => i.number === itemNumber);
-  const title = item ? `${t("item")} ${item.number}: ${item.title}` : (m.title || m.body);
+  const title = item ? `${itemLabel(item.number)}: ${item.title}` : (m.title || m.body);
   const meta = [m.body, m.date].filter(Boolean).join(", ");
   const text = item ? item.text : "";
   const span = quote && text ? findQuote(text, quote) : null;
@@ -216,7 +221,7 @@ async function openItem(meetingId, itemNumber, quote) {
   $("#panel-body").focus();
 }
 
-window.Referat = { t, h, $, api, getJSON, upload, download, notice, openPanel, closePanel,
+window.Referat = { t, itemLabel, h, $, api, getJSON, upload, download, notice, openPanel, closePanel,
   focusMark, meetingDetail, openItem, findQuote, forget: (id) => detailCache.delete(id) };
 
 document.addEventListener("DOMContentLoaded", () => {

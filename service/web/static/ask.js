@@ -3,7 +3,7 @@
 "use strict";
 
 (() => {
-  const { t, h, $, api, notice, closePanel, openItem, findQuote } = window.Referat;
+  const { t, itemLabel, h, $, api, notice, closePanel, openItem, findQuote } = window.Referat;
 
   function citationLabel(c) {
     const [y, mo, d] = (c.meeting_date || "").split("-");
@@ -45,10 +45,16 @@
     const box = $("#answer");
     box.replaceChildren();
     if (!resp.answered) {
-      const nearest = (resp.retrieved || []).map((r) => h("li", {},
+      // Several pieces of one long item may be retrieved: list the item once.
+    const seen = new Set();
+    const items = (resp.retrieved || []).filter((r) => {
+      const key = `${r.meeting_id}|${r.item}|${r.title}`;
+      return !seen.has(key) && seen.add(key);
+    });
+    const nearest = items.map((r) => h("li", {},
         h("a", { href: "#", class: "nearest", onclick: (e) => { e.preventDefault(); openItem(r.meeting_id, r.item, null); } },
-          `${r.item ? `${t("item")} ${r.item}: ` : ""}${r.title}`),
-        h("span", { class: "meta" }, ` – ${r.body}, ${r.meeting_date} · ${t("relevance")} ${Math.round(r.coverage * 100)} %`)));
+          `${r.item ? `${itemLabel(r.item)}: ` : ""}${r.title}`),
+        h("span", { class: "meta" }, ` – ${r.body}, ${r.meeting_date} · ${t("relevance", { pct: Math.round(r.coverage * 100) })}`)));
       box.append(h("div", { class: "refusal", role: "status" },
         h("h2", {}, t("refused")), h("p", { class: "answer-text" }, resp.answer),
         h("p", {}, t("refused_note")), h("h3", {}, t("nearest")),

@@ -107,7 +107,7 @@
   }
 
   async function openMeeting(id) {
-    const { h, $, t, meetingDetail, notice, download } = R();
+    const { h, $, t, itemLabel, meetingDetail, notice, download } = R();
     let m;
     try { m = await meetingDetail(id); } catch (e) { notice(e.message); return; }
     const enc = encodeURIComponent(id);
@@ -129,12 +129,12 @@
         h("button", { type: "button", class: "danger", id: "delete-meeting", onclick: () => remove(m) }, t("delete"))),
       section(t("action_items"), actions),
       section(t("decisions"), m.decisions.length
-        ? h("ul", {}, m.decisions.map((d) => h("li", {}, h("strong", {}, `${t("item")} ${d.item || "–"}`), ` (${d.status}): ${d.text}`)))
+        ? h("ul", {}, m.decisions.map((d) => h("li", {}, h("strong", {}, d.item ? itemLabel(d.item) : "–"), ` (${d.status}): ${d.text}`)))
         : h("p", {}, t("none"))),
       (board || m.board_proposals.length) ? section(`${t("board")}${boardWhen ? ` (${boardWhen})` : ""}`,
         h("ul", { class: "plain" }, m.board_proposals.map((p) => h("li", {}, `${p.number}. ${p.title}${p.kind ? ` (${p.kind})` : ""}`)))) : null,
       section(`${t("items")} (${m.items.length})`, m.items.map((i) => h("details", { class: "item" },
-        h("summary", {}, `${t("item")} ${i.number}: ${i.title}`),
+        h("summary", {}, `${itemLabel(i.number)}: ${i.title}`),
         h("div", { class: "item-text" }, i.text)))),
       m.participant_names.length ? section(t("participants"), h("p", {}, m.participant_names.join(", "))) : null,
     ));
