@@ -114,6 +114,9 @@ def page(browser_context: Any, server: str) -> Iterator[Any]:
     requests: list[Any] = []
     page.on("request", lambda r: requests.append(r))
     page.goto(f"{server}/")
+    if page.locator("html").get_attribute("lang") != "nb":  # a failed test left English on
+        page.evaluate("localStorage.clear()")
+        page.goto(f"{server}/?lang=nb")
     page.fill("#api-key", KEY)
     page.dispatch_event("#api-key", "change")
     page.wait_for_load_state("networkidle")
@@ -170,6 +173,21 @@ def test_a_refused_question_shows_the_nearest_passages(page: Any) -> None:
     assert "Jeg finner ingenting om det i referatene." in refusal.inner_text()
     assert page.locator(".nearest-list a.nearest").count() >= 1
     _shot(page, "ask-refused")
+
+
+def test_english_is_chosen_once_and_remembered(page: Any, server: str) -> None:
+    page.click("#lang-toggle")
+    page.wait_for_url("**/?lang=en*")
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.goto(f"{server}/#meetings")  # no ?lang: the stored choice wins
+    page.wait_for_url("**/?lang=en#meetings")
+    assert page.locator("#tab-meetings").inner_text() == "Meetings"
+    page.fill("#api-key", KEY)
+    page.dispatch_event("#api-key", "change")
+    page.locator("#meeting-table tbody tr").first.wait_for()
+    _shot(page, "meetings-english")
+    page.click("#lang-toggle")  # back to bokmål for the tests after this one
+    page.wait_for_url("**/?lang=nb*")
 
 
 def test_upload_a_minutes_file_and_see_it_listed(page: Any) -> None:
