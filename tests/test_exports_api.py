@@ -167,3 +167,16 @@ def test_assets_are_served_and_nothing_comes_from_the_internet(client) -> None:
             assert client.get(f"/assets/{path.name}").status_code == 200
     assert client.get("/assets/routes.py").status_code == 404
     assert client.get("/assets/..%2Froutes.py").status_code == 404
+
+
+def test_the_filters_the_page_sends_narrow_the_answer(client, seed_id) -> None:
+    """The page fills its filters from GET /v1/meetings: body names and ids as listed."""
+    listed = {m["meeting_id"]: m for m in client.get("/v1/meetings").json()}
+    question = "Hva ble konkludert om Rikstunnelen?"
+    for extra in ({"bodies": [listed[seed_id]["body"]]}, {"meeting_ids": [seed_id]},
+                  {"date_from": "2026-04-01", "date_to": "2026-04-30"}):
+        body = client.post("/v1/ask", json={"question": question, **extra}).json()
+        assert body["answered"] and {c["meeting_id"] for c in body["citations"]} == {seed_id}
+    other = next(i for i, m in listed.items() if i != seed_id)
+    assert not client.post("/v1/ask", json={"question": question,
+                                            "meeting_ids": [other]}).json()["answered"]
