@@ -14,10 +14,20 @@ from fastapi.responses import JSONResponse
 
 from index.embed import Embedder
 from index.store import ChunkStore
-from service.api import ask, extract, health, meetings, summaries
+from service.api import (
+    ask,
+    exports,
+    extract,
+    health,
+    meeting_detail,
+    meetings,
+    summaries,
+    summary_files,
+)
 from service.errors import ReferatError
 from service.llm import LLM
 from service.settings import Settings, get_settings
+from service.web import routes as web
 from service.wiring import build_services
 
 log = logging.getLogger("referat.api")
@@ -31,7 +41,8 @@ def create_app(
     app = FastAPI(title="Referat", version="0.1.0",
                   description="Questions, summaries and action items over council minutes.")
     app.state.services = build_services(settings, llm=llm, store=store, embedder=embedder)
-    for module in (health, meetings, ask, extract, summaries):
+    for module in (health, meetings, meeting_detail, ask, extract, summaries, summary_files,
+                   exports, web):
         app.include_router(module.router)
 
     @app.exception_handler(ReferatError)

@@ -80,7 +80,7 @@ def summarize_transcript(
         markdown=render_markdown(header, items, lang), items=items, summary=summary,
         mode=mode, language="en" if lang == "en" else "nb", header=header,
         agenda_source="topics" if need_titles else "agenda", prompt_hash=prompt_hash,
-        warnings=warnings)
+        warnings=warnings, turns=transcript.turns)
 
 
 def _choose_mode(request: SummaryRequest, llm: LLM | None,

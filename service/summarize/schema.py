@@ -8,6 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from service.transcripts import Turn
+
 
 class SummaryRequest(BaseModel):
     transcript: str
@@ -50,3 +52,5 @@ class SummaryResponse(BaseModel):
     agenda_source: Literal["agenda", "topics"]  # items from the supplied agenda or detected
     prompt_hash: str | None = None  # llm mode: hash of the prompt files used
     warnings: list[str] = Field(default_factory=list)
+    # The parsed lines that bullets' `turns` index into, so a reader can check each bullet.
+    turns: list[Turn] = Field(default_factory=list)
