@@ -35,6 +35,8 @@ _LINKS = ("s", "e", "")
 # A word this common is a word in its own right ("utvikling" is not "utvik" + "ling",
 # "kommunestyre" is its own concept); only rarer compounds are split.
 WHOLE_ZIPF = 4.0
+SHORT_HEAD = 4  # a head this short ("ring", "skap") is only split off a rare word
+RARE_ZIPF = 3.0
 
 
 @lru_cache
@@ -92,6 +94,8 @@ def split_compound(word: str) -> tuple[str, ...]:
         head_lemma = _lemma(head)
         if not (_is_part(head) or _is_part(head_lemma)):
             continue
+        if len(head) <= SHORT_HEAD and zipf(word) >= RARE_ZIPF:
+            continue  # "parkering" is not park + ring
         for link in _LINKS:
             if link and not left.endswith(link):
                 continue
@@ -120,6 +124,11 @@ def word_terms(word: str) -> tuple[str, ...]:
     lemma = _lemma(folded)
     whole = _stem(lemma)
     out = [whole]
+    # The lemmatizer reads some nouns as verbs ("rammen" -> ramme, "ramme" -> ram); the
+    # word's own stem, added when it differs, lets either form meet the other.
+    own = _stem(folded)
+    if own != whole:
+        out.append(own)
     for part in _all_parts(lemma):
         term = _stem(part)
         if term not in out and part not in stopwords():

@@ -15,8 +15,11 @@ from service.evidence import squash, units
 from service.schemas import Citation
 
 _MARKER = re.compile(r"\[([^\[\]\n]{1,80})\]")
-# A sentence ends at . ! ? (a marker right after the stop still belongs to it) or a line end.
-_SENTENCE = re.compile(r"[^\n]*?(?:[.!?](?:\s*\[[^\[\]\n]{1,80}\])*(?=\s|$)|\n|$)")
+# A sentence ends at . ! ? before white space and a capital letter, a marker, a bullet or the
+# end; markers right after the stop still belong to it. A stop after a number ("1. oktober")
+# or a short abbreviation ("bl.a.", "ca.") does not end one. A line break always does.
+_END = re.compile(r"(?<![\d])(?<!\b[a-zæøå]\.[a-zæøå])(?<!\bca)(?<!\bnr)(?<!\bjf)(?<!\bbl)"
+                  r"[.!?](?:\s*\[[^\[\]\n]{1,80}\])*(?=\s+(?:[A-ZÆØÅ«\"(\[-]|$)|$)")
 SUPPORT = 0.5  # share of a sentence's checkable words the cited excerpt must hold
 GRAMMAR_ZIPF = 6.0
 
@@ -53,10 +56,11 @@ def check_citations(answer: str, chunks: list[Chunk]) -> CheckedAnswer:
     citations: dict[tuple[str, str], Citation] = {}
     removed: list[str] = []
     dropped: list[str] = []
-    for sentence in (m.group(0) for m in _SENTENCE.finditer(answer)):
+    for sentence in _sentences(answer):
+        if sentence == "\n":
+            kept.append("\n")
+            continue
         if not sentence.strip():
-            if sentence == "\n":
-                kept.append("\n")
             continue
         claim = _MARKER.sub("", sentence).strip()
         cited: list[Chunk] = []
@@ -66,14 +70,13 @@ def check_citations(answer: str, chunks: list[Chunk]) -> CheckedAnswer:
                 removed.append(m.group(0))
             else:
                 cited.append(max(options, key=lambda c: _overlap(claim, c.text)))
-        if not _checkable(claim):  # "Fra referatet:", a heading: nothing to support
-            if not _MARKER.search(sentence):
-                kept.append(sentence)
+        if not _MARKER.search(sentence) and not _checkable(claim):
+            kept.append(sentence)  # "Fra referatet:", a heading: nothing to support
             continue
         if not cited:
             dropped.append(f"{claim} (no valid citation)")
             continue
-        if _support(claim, cited) < SUPPORT:
+        if _support(claim, cited) < SUPPORT or not _numbers_found(claim, cited):
             dropped.append(f"{claim} (not supported by the cited excerpt)")
             continue
         kept.append(_MARKER.sub(lambda m: m.group(0) if m.group(0) not in removed else "",
@@ -84,8 +87,39 @@ def check_citations(answer: str, chunks: list[Chunk]) -> CheckedAnswer:
     text = "".join(s if s == "\n" else s.strip() + " " for s in kept)
     text = re.sub(r"[ \t]+([.,;:])", r"\1", re.sub(r"[ \t]{2,}", " ", text))
     text = "\n".join(line.strip() for line in text.splitlines()).strip()
+    text = re.sub(r"\n{3,}", "\n\n", text)
     return CheckedAnswer(text=text, citations=list(citations.values()), removed=removed,
                          dropped=dropped)
+
+
+def _sentences(answer: str) -> list[str]:
+    """The answer's sentences, each line break its own item so lines stay lines."""
+    out: list[str] = []
+    for n, line in enumerate(answer.split("\n")):
+        if n:
+            out.append("\n")
+        start = 0
+        for m in _END.finditer(line):
+            out.append(line[start:m.end()])
+            start = m.end()
+        if line[start:].strip():
+            out.append(line[start:])
+    return out
+
+
+_AMOUNT = re.compile(r"\d{1,3}(?:[ .\u00a0]\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
+
+
+def _numbers(text: str) -> set[str]:
+    """Numbers as values: "200 000", "200.000" and "200000" are one number."""
+    return {re.sub(r"[ .\u00a0]", "", m.group(0)) for m in _AMOUNT.finditer(text)}
+
+
+def _numbers_found(claim: str, cited: list[Chunk]) -> bool:
+    """Every number a sentence states must be in an excerpt it cites: a wrong amount is the
+    costliest error an answer about money can make."""
+    want = _numbers(claim)
+    return not want or want <= set().union(*(_numbers(c.text) for c in cited))
 
 
 def _checkable_terms(claim: str) -> set[str]:

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from index.analyze import head_terms, word_terms, words, zipf
 from index.lexical_api import LexicalIndex
 from index.models import Chunk
-from service.query_plan import OUTCOME_WORD, QueryPlan
+from index.parse_dates import strip_dates
+from service.query_plan import MONTH_WORD, OUTCOME_WORD, QueryPlan, without_intent
 from service.sentences import sentences
 from service.sentences import units as paragraphs
 from service.translate import expand_english
@@ -42,6 +43,8 @@ class TopicTerm:
 
 def topic_terms(plan: QueryPlan, index: LexicalIndex) -> list[TopicTerm]:
     text = expand_english(plan.text)[1] if plan.english else plan.text
+    if plan.meeting_level:
+        text = without_intent(text)
     n = max(index.n_chunks(), 1)
     out: dict[str, TopicTerm] = {}
     for word in words(_strip_refs(text, plan)):
@@ -66,6 +69,11 @@ def topic_terms(plan: QueryPlan, index: LexicalIndex) -> list[TopicTerm]:
 
 
 def _strip_refs(text: str, plan: QueryPlan) -> str:
+    """The question without what its constraints check on their own: item numbers, dates
+    and named months are not topic words."""
+    text = strip_dates(text)
+    if plan.constraints.months:
+        text = MONTH_WORD.sub(" ", text)
     if plan.constraints.item_refs:
         text = re.sub(r"\b(?:ps|os|rs|sak|saken|item|case)\s*(?:nr\.?\s*)?\d{1,4}(?:/\d{2,4})?\b",
                       " ", text, flags=re.IGNORECASE)

@@ -66,9 +66,10 @@ def _quote_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm]) -> l
                 continue
             # A bullet is read under its item's title: "Godkjennes" answers "ble innkallingen
             # godkjent?" under "Godkjenning av innkalling".
-            s = coverage(topic, f"{context(hit.chunk)} {unit}")
+            # Half of it from the sentence alone, so sentences of one item do not all tie.
+            s = 0.5 * coverage(topic, f"{context(hit.chunk)} {unit}") + 0.5 * coverage(topic, unit)
             s += 0.25 * (n in after)
-            scored.append((s - 0.02 * rank, -n, hit.chunk, unit))
+            scored.append((s - 0.02 * rank, n, hit.chunk, unit))  # ties: the earlier sentence
     if not scored:
         return []
     if plan.wants:  # "når", "hvor mye", "hvem": only a passage with one answers
@@ -128,7 +129,9 @@ def _meeting_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm]) ->
             # The words that are not about attending: "fra Asker", "for Arbeiderpartiet".
             rest = set(head_terms(" ".join(plan.topic_words))) - set(head_terms(
                 f"{first.body} deltok deltakere møtte til stede møtet attended present"))
-            narrowed = [u for u in lines if rest & set(head_terms(u))]
+            overlap = [len(rest & set(head_terms(u))) for u in lines]
+            most = max(overlap, default=0)
+            narrowed = [u for u, n in zip(lines, overlap, strict=True) if most and n == most]
             return [(people, u) for u in (narrowed or lines)[:MAX_PARTICIPANTS]]
     return _quote_answer(plan, [h for h in meeting_hits if h.chunk in mine], topic)
 

@@ -31,6 +31,7 @@ _MONTH_NUMBERS = {name: n + 1 for n, names in enumerate((
     ("november",), ("desember", "december"))) for name in names}
 # A month named on its own ("møtet i februar", "in March 2026"); English "may" is a verb
 # unless "in May" or "May 2026" says otherwise.
+MONTH_WORD = re.compile(r"\b(?:" + "|".join(_MONTH_NUMBERS) + r")\b", re.IGNORECASE)
 _MONTH = re.compile(r"\b(" + "|".join(_MONTH_NUMBERS) + r")\b(?:\s+((?:19|20)\d{2}))?"
                     r"|\b(?:in|of) (May)\b(?:\s+((?:19|20)\d{2}))?|\b(May) ((?:19|20)\d{2})\b",
                     re.IGNORECASE)
@@ -188,6 +189,15 @@ def plan_query(question: str) -> QueryPlan:
         attendance=bool(_ATTENDANCE.search(question)),
         body_terms=set(head_terms(search_text)) | _aliases_in(search_text),
     )
+
+
+def without_intent(question: str) -> str:
+    """The question without the words that say what kind of thing is asked about the meeting
+    ("hvem deltok", "hvor ble møtet holdt"): the plan keeps those as `attendance` / `place`,
+    and no minutes text repeats them."""
+    for pattern in (_ATTENDANCE, _PLACE):
+        question = pattern.sub(" ", question)
+    return question
 
 
 def _months(text: str) -> list[tuple[int, str | None]]:

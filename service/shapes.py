@@ -23,10 +23,13 @@ _DATE = re.compile(
     r"|mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|våren|sommeren|høsten|vinteren|"
     r"uke|neste|innen|frist|medio|ultimo|primo|(?:19|20)\d{2})\b|\d{1,2}[.:]\d{2}|"
     r"\d{1,2}\.\d{1,2}\.", re.IGNORECASE)
-# Two or more capitalised words in a row ("Ola Nordmann", "Anne Marie Berg"), or a role that
-# names a person by office.
+# Who: two or more capitalised words in a row ("Ola Nordmann", "Vestby Skolekorps"), a
+# capitalised word inside a sentence, letters naming an organisation, or a role that names a
+# person by office.
 _PERSON = re.compile(
     r"\b[A-ZÆØÅ][a-zæøåéüö]+(?:[ -](?:[A-ZÆØÅ]\.|[A-ZÆØÅ][a-zæøåéüö]+))+\b"
+    r"|(?<=[a-zæøå,] )[A-ZÆØÅ][a-zæøåéüö]+\b"  # a capitalised word inside a sentence: a name
+    r"|\b[A-ZÆØÅ]{2,}\b"  # an organisation or party as letters: "NTE", "(AP)"
     r"|\b(?:ordfører|varaordfører|leder|nestleder|rådmann|kommunedirektør|kommunalsjef|"
     r"sekretær|daglig leder|styreleder|representant|medlem)(?:en|et)?\b", re.UNICODE)
 

@@ -103,7 +103,7 @@ def test_bad_uploads_are_rejected_and_leave_the_index_alone(fresh, name, data, s
 
 
 def test_streaming_sends_deltas_then_the_checked_answer(indexed_dir, embedder, fake_openai) -> None:
-    fake_openai.script("Tunnelen er avgjørende [sak 7, 16.04.2026].")
+    fake_openai.script("Tunnelen er avgjørende for kapasitet [sak 7, 16.04.2026].")
     llm = OpenAIChat(model="fake", base_url=fake_openai.base_url, api_key=None, timeout=2)
     app = create_app(Settings(data_dir=indexed_dir, llm_model="fake"), llm=llm, embedder=embedder)
     with TestClient(app).stream("POST", "/v1/ask", json={"question": "Hva ble konkludert om "

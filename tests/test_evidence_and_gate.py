@@ -1,0 +1,200 @@
+"""How much of a question a passage holds, quotes that must come from the source, and the
+answer gate, over a small made-up archive in a `MemoryLexicalIndex`."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.analyze import word_terms
+from index.lexical_memory import MemoryLexicalIndex
+from index.models import Chunk, SectionKind
+from service.answer_gate import decide, gate_features
+from service.evidence import coverage, topic_terms, units, verbatim
+from service.query_plan import plan_query
+from service.retrieve import Hit
+
+HEADING = "Vestby kommune, Teknisk utvalg – møte 03.02.2026 (3. februar 2026)"
+ITEMS = {
+    "1": ("Godkjenning av innkalling", "Innkalling og saksliste ble godkjent uten merknader."),
+    "2": ("Rehabilitering av svømmehallen",
+          "Kommunedirektøren la fram tilstandsrapporten for svømmehallen på Nordby. Utvalget "
+          "vedtok å rehabilitere svømmehallen med en ramme på 48 millioner kroner. Arbeidet "
+          "starter høsten 2026."),
+    "3": ("Tilskudd til Vestby skolekorps",
+          "Vestby skolekorps søkte om tilskudd til nye uniformer. Utvalget innvilget et "
+          "tilskudd på kr 85 000."),
+    "4": ("Vintervedlikehold av gang- og sykkelveier",
+          "Brøytingen av gang- og sykkelveier har vært mangelfull. Utvalget ba administrasjonen "
+          "om en ny brøyteplan innen 1. oktober."),
+    "5": ("Lysløype i Hølen", "Idrettslaget ønsker lys i løypa rundt Hølen. Saken ble utsatt."),
+    "6": ("Personalsaker", "Rekrutteringen av sykepleiere går tregt. Utredning av skolen er bestilt."),
+    "7": ("Orienteringssaker",
+          "Kommunen orienterte om status for byggingen av ny barnehage på Son."),
+}
+
+
+def _chunk(number: str, title: str, body: str) -> Chunk:
+    return Chunk(chunk_id=f"tu:v:item:{number}:0", text=f"{HEADING}\nSak {number}: {title}\n\n{body}",
+                 meeting_id="tu", body="Teknisk utvalg", meeting_date="2026-02-03", item=number,
+                 item_title=title, section=SectionKind.item, source_file="tu.txt",
+                 content_hash="h", version="v")
+
+
+@pytest.fixture(scope="module")
+def index() -> MemoryLexicalIndex:
+    return MemoryLexicalIndex([_chunk(n, *v) for n, v in ITEMS.items()])
+
+
+def _topic(question: str, index: MemoryLexicalIndex):  # noqa: ANN202
+    return topic_terms(plan_query(question), index)
+
+
+def _hits(question: str, index: MemoryLexicalIndex, k: int = 6) -> list[Hit]:
+    """The lexical half of retrieval: BM25 ranks, fused scores by rank."""
+    found = index.search(plan_query(question).search_terms, k=k)
+    return [Hit(chunk, 1 / (61 + rank), score) for rank, (chunk, score) in enumerate(found)]
+
+
+# coverage ---------------------------------------------------------------------------------
+
+def test_a_text_with_every_topic_word_covers_the_question(index) -> None:
+    topic = _topic("Hva sa kommunen om svømmehallen?", index)
+    assert coverage(topic, "Kommunen stengte svømmehallen.") == pytest.approx(1.0)
+    assert coverage(topic, "Ingenting om det her.") == 0.0
+
+
+def test_rare_words_weigh_more_than_common_ones(index) -> None:
+    topic = _topic("Hva sa kommunen om svømmehallen?", index)
+    weights = {t.term: t.weight for t in topic}
+    assert weights[word_terms("svømmehallen")[0]] > 2 * weights[word_terms("kommunen")[0]]
+    rare_only = coverage(topic, "Svømmehallen er stengt.")
+    common_only = coverage(topic, "Kommunen sa mye.")
+    assert rare_only > 0.5 > common_only > 0.0
+
+
+def test_grammar_words_are_not_topic(index) -> None:
+    topic = _topic("Hva ble det sagt om svømmehallen?", index)
+    assert coverage(topic, "Svømmehallen er stengt.") > 0.95
+
+
+def test_compound_parts_found_apart_give_partial_credit(index) -> None:
+    topic = _topic("Hva står i skoleutredningen?", index)
+    whole = coverage(topic, "Skoleutredningen er klar.")
+    apart = coverage(topic, "Utredning av skolen er bestilt.")
+    one_part = coverage(topic, "Skolen er stengt.")
+    assert whole > apart > one_part > 0.0
+
+
+def test_derived_forms_give_partial_credit(index) -> None:
+    topic = _topic("Hvordan går rekrutteringen?", index)
+    same = coverage(topic, "Rekrutteringen går tregt.")
+    derived = coverage(topic, "Kommunen rekrutterer sykepleiere.")
+    assert same == pytest.approx(1.0)
+    assert 0.3 < derived < same
+
+
+def test_short_stems_do_not_match_as_derived_forms(index) -> None:
+    topic = _topic("Hva med planen?", index)
+    assert coverage(topic, "Planene er klare.") == pytest.approx(1.0)
+    assert coverage(topic, "Plasseringen er klar.") == 0.0
+
+
+def test_words_the_archive_never_uses_are_marked_unknown(index) -> None:
+    terms = {t.term: t.known for t in _topic("Hva koster fotballbanen i Drøbak?", index)}
+    assert not any(terms.values())
+    assert all(t.known for t in _topic("Hva med svømmehallen og brøyteplan?", index))
+
+
+def test_item_numbers_and_years_are_not_topic_words(index) -> None:
+    assert _topic("Hva ble sagt i sak 3 i 2026?", index) == []
+
+
+def test_dates_in_the_question_are_constraints_not_topic_words(index) -> None:
+    for question in ("Hva ble vedtatt om svømmehallen i april?",
+                     "Hva ble vedtatt om svømmehallen 8. april?"):
+        assert [t.term for t in _topic(question, index)] == [word_terms("svømmehallen")[0]]
+
+
+# verbatim ---------------------------------------------------------------------------------
+
+SOURCE = """Deltakere:
+
+Fornavn\tEtternavn\tOrganisasjon
+Kari\tNordmann\tVestby kommune
+Per\tHansen\tSon vel
+
+3. Tilskudd til skolekorps
+
+Vestby skolekorps søkte om tilskudd til nye
+uniformer. Utvalget innvilget et tilskudd på kr 85 000.
+"""
+
+
+def test_verbatim_returns_a_unit_the_source_holds_across_line_breaks() -> None:
+    unit = "Vestby skolekorps søkte om tilskudd til nye uniformer."
+    assert verbatim(unit, SOURCE) == unit
+
+
+def test_verbatim_returns_the_source_line_for_text_the_chunker_wrote() -> None:
+    quote = verbatim("Kari Nordmann, Vestby kommune", SOURCE)
+    assert quote is not None
+    assert quote.split() == "Kari Nordmann Vestby kommune".split()
+    assert quote.replace(" ", "\t") in SOURCE.replace(" ", "\t")
+
+
+def test_verbatim_is_none_for_text_the_source_does_not_hold() -> None:
+    assert verbatim("Utvalget avslo søknaden om lysløype.", SOURCE) is None
+    assert verbatim("Foreslått sak til styremøtet 13.05.2026: 24. Budsjett", SOURCE) is None
+    assert verbatim("og i på", SOURCE) is None
+
+
+def test_units_leave_out_the_chunk_header(index) -> None:
+    chunk = index.chunks_of("tu")[2]
+    assert units(chunk) == ["Vestby skolekorps søkte om tilskudd til nye uniformer.",
+                            "Utvalget innvilget et tilskudd på kr 85 000."]
+
+
+# the gate ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("question", [
+    "Hva ble vedtatt om svømmehallen?",
+    "Hvor mye fikk skolekorpset i tilskudd?",
+    "Hva ble sagt om lysløypa?",
+])
+def test_the_gate_answers_a_question_the_index_holds(index, question) -> None:
+    plan = plan_query(question)
+    decision = decide(plan, _hits(question, index), index)
+    assert decision.answer, decision
+    assert decision.features.unit_coverage > 0.8
+
+
+@pytest.mark.parametrize("question", [
+    "Hva koster nye fotballbaner i Drøbak?",  # "nye" finds items; the topic is nowhere
+    "Hvem vant fotball-VM i 1994?",
+    "Tell me a story about the mayor.",
+])
+def test_the_gate_refuses_a_question_whose_topic_the_index_lacks(index, question) -> None:
+    plan = plan_query(question)
+    decision = decide(plan, _hits(question, index), index)
+    assert not decision.answer, decision
+    assert decision.features.unknown_share > 0.9
+
+
+def test_the_gate_refuses_without_hits(index) -> None:
+    plan = plan_query("Hva ble vedtatt om svømmehallen?")
+    decision = decide(plan, [], index)
+    assert (decision.answer, decision.probability) == (False, 0.0)
+
+
+def test_gate_features_do_not_add_up_words_of_different_items(index) -> None:
+    # One word is in item 2, the other in item 3: no passage holds both.
+    plan = plan_query("Hva med svømmehallen og skolekorpset?")
+    features = gate_features(plan, _hits(plan.text, index), index)
+    assert features.unit_coverage < 0.7 and features.item_coverage < 0.7
+
+
+def test_the_threshold_decides(index) -> None:
+    question = "Hva ble vedtatt om svømmehallen?"
+    plan, hits = plan_query(question), _hits(question, index)
+    assert not decide(plan, hits, index, threshold=1.01).answer
+    assert decide(plan, hits, index, threshold=0.0).answer

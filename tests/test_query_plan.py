@@ -1,0 +1,175 @@
+"""What a question asks, on made-up questions in Norwegian and English, and the one
+`Constraints.check` that retrieval and the answer step share."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.query_plan import plan_query
+
+
+@pytest.mark.parametrize("question,wants", [
+    ("Hvem ble valgt som leder av klagenemnda?", "person"),
+    ("Who chaired the planning committee?", "person"),
+    ("Når skal den nye gangbrua stå ferdig?", "date"),
+    ("Hvilken dato er fristen for innspill?", "date"),
+    ("When will the library reopen?", "date"),
+    ("Hvor mye fikk skolekorpset i tilskudd?", "money"),
+    ("Hvilket beløp ble bevilget til lysløypa?", "money"),
+    ("How much will the new ferry quay cost?", "money"),
+    ("Hvor mange elever går på Vestby skole?", "number"),
+    ("How many members does the youth council have?", "number"),
+    ("Hva ble sagt om lysløypa?", None),
+    ("What was said about the ferry quay?", None),
+])
+def test_what_kind_of_answer_is_wanted(question: str, wants: str | None) -> None:
+    assert plan_query(question).wants == wants
+
+
+def test_when_as_regards_is_not_a_date_question() -> None:
+    assert plan_query("Hva mener rådet når det gjelder lysløypa?").wants is None
+
+
+def test_hvor_many_with_money_words_counts_rather_than_sums() -> None:
+    assert plan_query("Hvor mange søkte om tilskudd?").wants == "number"
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("Hvilke saker ble behandlet om veivedlikehold?", True),
+    ("Which items concerned the harbour?", True),
+    ("List the cases about snow clearing.", True),
+    ("Hvem deltok fra Vestby kommune?", False),  # "hvem" asks people, not a list of items
+    ("Hva ble sagt om veivedlikehold?", False),
+])
+def test_list_questions(question: str, expected: bool) -> None:
+    assert plan_query(question).asks_list is expected
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("Ble budsjettet for lysløypa vedtatt?", True),
+    ("Fikk skolekorpset tilskudd?", True),
+    ("Har kommunen søkt om midler til gangbrua?", True),
+    ("Was the ferry quay approved?", True),
+    ("Did the council agree on the fee?", True),
+    ("Hva ble vedtatt om lysløypa?", False),
+    ("What did the council decide?", False),
+])
+def test_yes_no_questions(question: str, expected: bool) -> None:
+    assert plan_query(question).yes_no is expected
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("Hva ble konkludert om gangbrua?", True),
+    ("Hva vedtok utvalget om lysløypa?", True),
+    ("Var det enighet om bompengene?", True),
+    ("What was decided about the ferry quay?", True),
+    ("What was the outcome of the fee debate?", True),
+    ("Hva ble sagt om gangbrua?", False),
+    ("What was said about the ferry quay?", False),
+])
+def test_outcome_questions(question: str, expected: bool) -> None:
+    assert plan_query(question).asks_outcome is expected
+
+
+@pytest.mark.parametrize("question,attendance,place", [
+    ("Hvem deltok fra Vestby kommune?", True, False),
+    ("Hvem var til stede på møtet?", True, False),
+    ("Who attended the meeting in March?", True, False),
+    ("Who chaired the meeting?", True, False),
+    ("Hvor ble møtet holdt?", False, True),
+    ("Where was the meeting held?", False, True),
+    ("Hva ble sagt om gangbrua?", False, False),
+])
+def test_meeting_level_questions(question: str, attendance: bool, place: bool) -> None:
+    plan = plan_query(question)
+    assert (plan.attendance, plan.place) == (attendance, place)
+    assert plan.meeting_level is (attendance or place)
+
+
+def test_where_is_not_when() -> None:
+    assert plan_query("Hvor ble møtet holdt da budsjettet ble behandlet?").wants is None
+
+
+def test_board_meeting_questions() -> None:
+    assert plan_query("Hvilke saker er meldt opp til neste styremøte?").board
+    assert plan_query("What goes to the next board meeting?").board
+    assert not plan_query("Hva ble sagt om gangbrua?").board
+
+
+def test_language_is_detected() -> None:
+    assert plan_query("What was decided about the ferry quay?").english
+    assert not plan_query("Hva ble vedtatt om fergekaia?").english
+
+
+def test_item_numbers_and_dates_are_constraints_not_search_words() -> None:
+    plan = plan_query("Hva ble vedtatt i sak 13 den 4. mars 2026 om fergekaia?")
+    assert "13" not in plan.search_terms and "2026" not in plan.search_terms
+    assert plan.constraints.item_refs and plan.constraints.days
+
+
+# Constraints.check ------------------------------------------------------------------------
+
+def check(question: str, text: str, **kw: str) -> bool:
+    return plan_query(question).constraints.check(text, **kw)
+
+
+def test_no_constraints_accept_anything() -> None:
+    assert check("Hva ble sagt om fergekaia?", "Helt annen tekst.", meeting_date="2019-01-01")
+
+
+def test_years_are_met_by_the_text_or_the_meeting_date() -> None:
+    q = "Hva ble bevilget til fergekaia i 2025?"
+    assert check(q, "Fergekaia får 2 mill. kr i 2025.", meeting_date="2026-02-01")
+    assert check(q, "Fergekaia får 2 mill. kr.", meeting_date="2025-10-01")
+    assert not check(q, "Fergekaia får 2 mill. kr i 2026.", meeting_date="2026-02-01")
+    assert not check(q, "Fergekaia får 2 mill. kr.", meeting_date="")
+
+
+def test_days_are_met_by_a_written_day_or_the_meeting_date() -> None:
+    q = "Hva ble sagt om fergekaia 13. mai?"
+    assert check(q, "Befaring ved fergekaia 13.05.2026.", meeting_date="2026-02-01")
+    assert check(q, "Befaring ved fergekaia.", meeting_date="2026-05-13")
+    assert not check(q, "Befaring ved fergekaia.", meeting_date="2026-05-14")
+    with_year = "Hva ble sagt om fergekaia 13. mai 2025?"
+    assert not check(with_year, "Befaring ved fergekaia.", meeting_date="2026-05-13")
+    assert check(with_year, "Befaring 13. mai 2025.", meeting_date="2026-05-13")
+
+
+def test_months_are_met_by_the_meeting_month_or_a_mention() -> None:
+    q = "Hva ble sagt om fergekaia i februar?"
+    assert check(q, "Saken ble utsatt.", meeting_date="2026-02-10")
+    assert not check(q, "Saken ble utsatt.", meeting_date="2026-03-10")
+    assert check(q, "Saken utsettes til februar.", meeting_date="2026-03-10")
+    assert check(q, "Frist for innspill er 15.02.2026.", meeting_date="2026-03-10")
+    with_year = "Hva skjedde med fergekaia i mars 2025?"
+    assert check(with_year, "Saken ble utsatt.", meeting_date="2025-03-10")
+    assert not check(with_year, "Saken ble utsatt.", meeting_date="2026-03-10")
+
+
+def test_english_months_and_may_the_verb() -> None:
+    assert check("What happened in May?", "x", meeting_date="2025-05-10")
+    assert not check("What happened in May?", "x", meeting_date="2025-06-10")
+    assert not plan_query("May I ask about the ferry quay?").constraints.months
+
+
+@pytest.mark.parametrize("question,item,expected", [
+    ("Hva ble vedtatt i sak 7?", "7", True),
+    ("Hva ble vedtatt i sak 7?", "8", False),
+    ("Hva ble vedtatt i sak 7?", "17", False),
+    ("What was decided in item 4?", "4", True),
+    ("Hva ble vedtatt i PS 1/26?", "PS 1/26", True),
+    ("Hva ble vedtatt i PS 1/26?", "PS 2/26", False),
+    ("Hva ble vedtatt i ps 01/26?", "PS 1/26", True),
+    ("Hva ble vedtatt i ps 1/26?", "OS 1/26", False),  # another kind of case
+    ("Hva ble vedtatt i sak 3?", "PS 3/26", True),  # the year part is optional in speech
+    ("Hva ble vedtatt i sak 1/26?", "PS 1/2026", True),
+    ("Hva ble vedtatt i sak 1/26?", "PS 1/25", False),
+])
+def test_item_refs_match_the_item_as_written(question: str, item: str, expected: bool) -> None:
+    assert check(question, "Vedtak som innstilt.", item=item) is expected
+
+
+def test_item_refs_are_also_met_by_a_reference_in_the_text() -> None:
+    assert check("Hva ble vedtatt i sak 7?", "Viser til sak 7 om fergekaia.", item="9")
+    assert check("Hva ble vedtatt i ps 01/26?", "Jf. PS 1/26 fra januar.", item="PS 4/26")
+    assert not check("Hva ble vedtatt i sak 7?", "Viser til sak 8.", item="9")
