@@ -3,8 +3,6 @@ only when it cites an excerpt that was sent and that excerpt holds its checkable
 
 from __future__ import annotations
 
-import pytest
-
 from index.models import Chunk, SectionKind
 from service.citations import check_citations, marker
 
