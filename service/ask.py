@@ -14,6 +14,7 @@ from service.llm import LLM
 from service.prompts import render
 from service.retrieve import Filters, Hit, Query, plan_query, retrieve
 from service.schemas import AskRequest, AskResponse, RetrievedExcerpt
+from service.visibility import visible_meeting, visible_meeting_ids
 from service.wiring import Services
 
 log = logging.getLogger("referat.ask")
@@ -23,7 +24,7 @@ REFUSAL_EN = "I find nothing about that in the minutes."
 NOT_FOUND = "NOT_FOUND"
 
 
-def _validate(req: AskRequest, services: Services) -> Filters:
+def _validate(req: AskRequest, services: Services, visibilities: set[str] | None) -> Filters:
     question = req.question.strip()
     if not question:
         raise BadInput("the question is empty")
@@ -33,25 +34,28 @@ def _validate(req: AskRequest, services: Services) -> Filters:
         raise BadInput("date_from is after date_to")
     if req.meeting_ids:
         for meeting_id in req.meeting_ids:
-            services.store.get_meeting(meeting_id)  # NotFound -> 404
+            visible_meeting(services.store, meeting_id, visibilities)  # NotFound -> 404
     if req.bodies is not None and not any(b.strip() for b in req.bodies):
         raise BadInput("bodies is empty; leave it out to search every body")
     return Filters(meeting_ids=req.meeting_ids, date_from=req.date_from, date_to=req.date_to,
-                   bodies=[b for b in req.bodies or [] if b.strip()] or None)
+                   bodies=[b for b in req.bodies or [] if b.strip()] or None,
+                   visible=visible_meeting_ids(services.store, visibilities))
 
 
-def _search(req: AskRequest, services: Services) -> tuple[Query, list[Hit], list[Hit]]:
+def _search(req: AskRequest, services: Services,
+            visibilities: set[str] | None) -> tuple[Query, list[Hit], list[Hit]]:
     """Retrieved excerpts, and those above the relevance floor."""
-    filters = _validate(req, services)
+    filters = _validate(req, services, visibilities)
     query = plan_query(req.question.strip())
     hits = retrieve(query, services=services, filters=filters,
                     top_k=req.top_k or services.settings.top_k)
     return query, hits, [h for h in hits if h.coverage >= services.settings.min_relevance]
 
 
-def answer_question(req: AskRequest, *, services: Services) -> AskResponse:
+def answer_question(req: AskRequest, *, services: Services,
+                    visibilities: set[str] | None = None) -> AskResponse:
     started = time.perf_counter()
-    query, hits, relevant = _search(req, services)
+    query, hits, relevant = _search(req, services, visibilities)
     english = query.english
     if not relevant:
         response = _refusal(english, mode="llm" if services.llm else "extractive")
@@ -122,13 +126,14 @@ def finish_llm_answer(text: str, hits: list[Hit], *, english: bool,
                        removed_citations=checked.removed, usage=dict(usage))
 
 
-def stream_answer(req: AskRequest, *, services: Services) -> Iterator[tuple[str, object]]:
+def stream_answer(req: AskRequest, *, services: Services,
+                  visibilities: set[str] | None = None) -> Iterator[tuple[str, object]]:
     """Yields ("delta", text) while the model writes, then ("answer", AskResponse) checked."""
     if services.llm is None:
-        yield "answer", answer_question(req, services=services)
+        yield "answer", answer_question(req, services=services, visibilities=visibilities)
         return
     started = time.perf_counter()
-    query, hits, relevant = _search(req, services)
+    query, hits, relevant = _search(req, services, visibilities)
     english = query.english
     if not relevant:
         response = _refusal(english, mode="llm")

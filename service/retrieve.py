@@ -8,7 +8,7 @@ On the Norwegian seed, BM25 carries retrieval and the local English MiniLM adds 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from index.chunk import heading_organisation
 from index.lexical import BM25, similarity, terms
@@ -44,8 +44,11 @@ class Filters:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     bodies: list[str] | None = None  # as a user types them: "formannskap", "Eldrerådet"
+    visible: frozenset[str] | None = None  # meetings the caller may see; None: all
 
     def allows(self, c: Chunk) -> bool:
+        if self.visible is not None and c.meeting_id not in self.visible:
+            return False
         if self.meeting_ids and c.meeting_id not in self.meeting_ids:
             return False
         if self.bodies and not any(same_body(b, c.body) for b in self.bodies):
@@ -56,6 +59,8 @@ class Filters:
 
     def chroma_where(self) -> dict[str, object] | None:
         clauses: list[dict[str, object]] = []
+        if self.visible is not None:  # Chroma refuses an empty $in; no id is ""
+            clauses.append({"meeting_id": {"$in": sorted(self.visible) or [""]}})
         if self.meeting_ids:
             clauses.append({"meeting_id": {"$in": self.meeting_ids}})
         if self.date_from:
@@ -118,8 +123,7 @@ def narrow(filters: Filters, query: Query, meetings_index: dict[str, Chunk]) -> 
     if keep == set(meetings) and not filters.bodies:
         return filters
     # Narrowed to meeting ids, so the dense side's Chroma filter carries body and day too.
-    return Filters(meeting_ids=sorted(keep), date_from=filters.date_from, date_to=filters.date_to,
-                   bodies=filters.bodies)
+    return replace(filters, meeting_ids=sorted(keep))
 
 
 def same_body(asked: str, body: str) -> bool:
