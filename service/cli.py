@@ -121,6 +121,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
+    import uvicorn.config
 
     from service.api.app import create_app
 
@@ -135,8 +136,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(f"Referat on http://{args.host}:{args.port}  (API docs: /docs)")
     from service.api.observe import configure_json_logging
 
-    logs = {"log_config": configure_json_logging()} if settings.log_json else {}
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info", **logs)
+    log_config = configure_json_logging() if settings.log_json else uvicorn.config.LOGGING_CONFIG
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info",
+                log_config=log_config)
     return 0
 
 
