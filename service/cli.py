@@ -71,10 +71,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             failed += 1
             print(f"error: {e.message}", file=sys.stderr)
             continue
-        except OSError as e:  # one unreadable file must not abort the batch
+        except Exception as e:  # one bad file must not abort the batch
             failed += 1
-            print(f"error: {path.name[:80]}: cannot read or store ({e.strerror or 'I/O error'})",
-                  file=sys.stderr)
+            logging.getLogger("referat.cli").debug("ingest of %s failed", path, exc_info=True)
+            reason = e.strerror if isinstance(e, OSError) and e.strerror else "could not be stored"
+            print(f"error: {path.name[:80]}: {reason} (run with -v for details)", file=sys.stderr)
             continue
         warn = f" (warning: {'; '.join(r.warnings)})" if r.warnings else ""
         tqdm.write(f"{r.status:9} {r.meeting_id}  {r.date or 'no date'}  {r.item_count} items, "
