@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import email.utils
 import logging
+import queue
 import random
 import threading
 import time
@@ -179,29 +180,43 @@ class OpenAIChat:
                 model=self.model, messages=_wire(messages), temperature=0, stream=True,
                 timeout=left),
             deadline=deadline, where=self.base_url)
-        # httpx times each read, not the whole stream; closing the response at the deadline
-        # ends a server that trickles or stalls mid-answer.
-        watchdog = threading.Timer(max(deadline.left(), 0.0), events.response.close)
-        watchdog.daemon = True
-        watchdog.start()
-        sent = False
+        # httpx times each read, not the whole stream: a server that trickles deltas would
+        # outlive the deadline, so the stream is read in a thread and waited for here.
+        feed: queue.Queue[tuple[str, Any]] = queue.Queue()
+
+        def pump() -> None:
+            try:
+                for event in events:
+                    feed.put(("event", event))
+                feed.put(("end", None))
+            except Exception as e:  # handed to the reader below
+                feed.put(("error", e))
+
+        threading.Thread(target=pump, daemon=True, name="model-stream").start()
+        sent, finished = False, False
         try:
-            for event in events:
-                if event.choices and event.choices[0].delta.content:
+            while True:
+                try:
+                    kind, item = feed.get(timeout=max(deadline.left(), 0.0))
+                except queue.Empty:
+                    raise deadline.expired() from None
+                if kind == "end":
+                    break
+                if kind == "error":
+                    log.warning("model stream from %s broke: %s", self.base_url,
+                                item.__class__.__name__)
+                    raise ModelUnavailable(f"{_reason(item)}: the answer broke off") from item
+                if item.choices and item.choices[0].finish_reason:
+                    finished = True
+                if item.choices and item.choices[0].delta.content:
                     sent = True
-                    yield event.choices[0].delta.content
-        except (openai.OpenAIError, httpx.HTTPError) as e:
-            if deadline.left() <= 0:
-                raise deadline.expired() from e
-            log.warning("model stream from %s broke: %s", self.base_url, e.__class__.__name__)
-            raise ModelUnavailable(f"{_reason(e)}: the answer broke off") from e
+                    yield item.choices[0].delta.content
         finally:
-            watchdog.cancel()
             events.response.close()
-        if deadline.left() <= 0 and not sent:
-            raise deadline.expired()
         if not sent:
             raise ModelUnavailable(EMPTY)
+        if not finished:  # the connection closed before the server said it was done
+            raise ModelUnavailable("the model server's answer broke off")
 
     def ping(self, timeout: float = 3.0) -> str | None:
         """None when the model server answers; else why not (for /readyz)."""
