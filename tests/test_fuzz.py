@@ -40,7 +40,8 @@ def test_schemathesis_finds_no_5xx_and_nothing_outside_the_contract(tmp_path, em
                          "response_schema_conformance",
              "--phases", "examples,coverage,fuzzing", "--max-examples", "15", "--seed", "11",
              "--max-time", str(FUZZ_SECONDS), "--workers", "2", "--generation-database", "none",
-             "--no-color"], capture_output=True, text=True, timeout=FUZZ_SECONDS + 60)
+             "--no-color"], capture_output=True, text=True, timeout=FUZZ_SECONDS + 60,
+            cwd=tmp_path)  # schemathesis keeps a cache in its working directory
         metrics = httpx.get(f"{url}/metrics", headers={"Authorization": f"Bearer {KEY}"}).text
     assert run.returncode == 0, run.stdout[-4000:]
     by_status: dict[str, int] = {}

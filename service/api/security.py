@@ -119,8 +119,13 @@ def authorize(request: Request) -> None:
 
 
 def get_principal(request: Request) -> Principal:
-    principal: Principal = getattr(request.state, "principal", NO_KEYS)
-    return principal
+    principal: Principal | None = getattr(request.state, "principal", None)
+    if principal is not None:
+        return principal
+    access: Access = request.app.state.access
+    if access.keys:  # a route that skipped `authorize` must not fall open
+        raise Unauthorized("an API key is required: send `Authorization: Bearer KEY` or `X-API-Key`")
+    return NO_KEYS
 
 
 def _identify(request: Request, access: Access) -> tuple[Principal | None, str]:
