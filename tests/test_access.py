@@ -19,7 +19,7 @@ from tests.fakes.openai_server import FakeOpenAI
 from tests.live import serve
 
 INTERNAL = SAMPLES / "osloregionen-kg-2026-04-16.txt"
-PUBLIC = SAMPLES / "steinkjer-formannskap-2026-01-29.txt"
+PUBLIC = SAMPLES / "steinkjer-eldreradet-2026-03-11.txt"
 KEYS = {name: f"secret-{name}" for name in
         ("reader", "reader_all", "editor", "editor_public", "admin")}
 ROLES = {"reader": ("reader", "public"), "reader_all": ("reader", "all"),

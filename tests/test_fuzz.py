@@ -1,6 +1,6 @@
 """A bounded schemathesis run against the running service, with an API key: every
 operation, positive and negative inputs; no 5xx and no response outside the documented
-contract (status codes, content types, bodies). About 30 s."""
+contract (status codes, content types, bodies). About 20 s."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from tests.conftest import SAMPLES
 from tests.live import serve
 
 KEY = "fuzz-key"
-FUZZ_SECONDS = 20
+FUZZ_SECONDS = 12
 
 
 @pytest.mark.fuzz

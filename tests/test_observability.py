@@ -12,7 +12,7 @@ from service.settings import Settings
 from tests.conftest import SAMPLES
 from tests.live import serve
 
-SEED = SAMPLES / "osloregionen-kg-2026-04-16.txt"
+SMALL = SAMPLES / "steinkjer-ungdomsradet-2026-01-20.txt"
 
 
 def test_request_ids_go_in_and_out(tmp_path, embedder) -> None:  # noqa: ANN001
@@ -27,20 +27,22 @@ def test_request_ids_go_in_and_out(tmp_path, embedder) -> None:  # noqa: ANN001
 
 def test_metrics_count_requests_model_calls_tokens_cost_and_ingests(tmp_path, embedder,
                                                                     fake_openai) -> None:  # noqa: ANN001
-    fake_openai.script("Tunnelen er viktig [sak 7, 16.04.2026].")
+    fake_openai.script('{"action_items": [], "decisions": []}')
     llm = OpenAIChat(model="fake", base_url=fake_openai.base_url, api_key=None, timeout=2)
     settings = Settings(data_dir=tmp_path, llm_model="fake", llm_prices={"fake": (2.0, 8.0)})
     with serve(create_app(settings, llm=llm, embedder=embedder)) as url:
         r = httpx.post(f"{url}/v1/meetings", timeout=60,
-                       files={"file": (SEED.name, SEED.read_bytes(), "text/plain")})
+                       files={"file": (SMALL.name, SMALL.read_bytes(), "text/plain")})
         assert r.status_code == 201
-        httpx.post(f"{url}/v1/ask", json={"question": "Hva ble konkludert om Rikstunnelen?"},
-                   timeout=30)
+        extracted = httpx.post(f"{url}/v1/extract", timeout=30,
+                               json={"text": "1. Budsjett\nVedtak: Budsjettet godkjennes."})
+        assert extracted.json()["mode"] == "llm"
+        httpx.post(f"{url}/v1/ask", json={"question": ""})
         httpx.get(f"{url}/finnes-ikke")
         text = httpx.get(f"{url}/metrics").text
-    assert 'referat_http_requests_total{method="POST",route="/v1/ask",status="200"} 1' in text
+    assert 'referat_http_requests_total{method="POST",route="/v1/ask",status="422"} 1' in text
     assert 'referat_http_requests_total{method="GET",route="unmatched",status="404"} 1' in text
-    assert 'referat_http_request_duration_seconds_count{method="POST",route="/v1/ask"} 1' in text
+    assert 'referat_http_request_duration_seconds_count{method="POST",route="/v1/extract"} 1' in text
     assert 'referat_model_calls_total{model="fake",outcome="ok"} 1' in text
     assert 'referat_model_tokens_total{model="fake",kind="prompt"} 10' in text
     assert 'referat_model_tokens_total{model="fake",kind="completion"} 5' in text
