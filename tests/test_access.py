@@ -175,6 +175,9 @@ def test_cross_site_writes_are_refused(site) -> None:
         assert r.status_code == 403 and "cross-site" in r.json()["error"]["message"]
         r = httpx.post(f"{url}/v1/ask", headers=h("reader", **headers), json={"question": "x"})
         assert r.status_code == 403
+        r = httpx.post(f"{url}/v1/meetings", headers=h("editor", **headers),
+                       files={"file": ("t.txt", b"tull\n", "text/plain")})
+        assert r.status_code == 403  # a web page cannot make a browser upload
     same = httpx.post(f"{url}/v1/ask", json={"question": "Rikstunnelen?"},
                       headers=h("reader", Origin=url, **{"Sec-Fetch-Site": "same-origin"}))
     assert same.status_code == 200

@@ -75,6 +75,16 @@ def test_serve_refuses_a_public_address_without_keys(tmp_path) -> None:
     assert "REFERAT_API_KEYS" in result.stderr and "--insecure" in result.stderr
 
 
+def test_key_hash_prints_what_referat_api_keys_holds(capsys) -> None:
+    from service.cli import main
+
+    assert main(["key-hash", "hemmelig"]) == 0
+    assert capsys.readouterr().out.strip() == hash_key("hemmelig")
+    assert main(["key-hash"]) == 0
+    key, digest = (ln.split(":", 1)[1].strip() for ln in capsys.readouterr().out.splitlines())
+    assert hash_key(key) == digest and len(key) >= 24
+
+
 # -- the compose topology without Docker ------------------------------------------------
 EDITOR, READER = "editor-key", "reader-key"
 
