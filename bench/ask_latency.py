@@ -54,7 +54,8 @@ def vm_hwm_mib(pid: int) -> float | None:
 @contextmanager
 def server_client(data_dir: Path, info: dict[str, object]) -> Iterator[httpx.Client]:
     port = free_port()
-    env = {**os.environ, "REFERAT_DATA_DIR": str(data_dir)}
+    # Latency, not the per-client rate limit, is what this measures.
+    env = {**os.environ, "REFERAT_DATA_DIR": str(data_dir), "REFERAT_RATE_LIMIT_PER_MINUTE": "0"}
     cmd = [sys.executable, "-m", "uvicorn", "--factory", "service.api.app:create_app",
            "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
@@ -92,7 +93,7 @@ def testclient(data_dir: Path, info: dict[str, object]) -> Iterator[Any]:
     from service.settings import Settings
 
     info["server"] = "FastAPI TestClient, app in-process"
-    with TestClient(create_app(Settings(data_dir=data_dir))) as client:
+    with TestClient(create_app(Settings(data_dir=data_dir, rate_limit_per_minute=0))) as client:
         yield client
 
 

@@ -82,7 +82,10 @@ def _decode_text(data: bytes, filename: str) -> str:
     if data.startswith(_UTF16_BOMS):
         return _check_text(data.decode("utf-16", errors="replace"), filename)
     if b"\x00" in data:
-        raise DocumentError(f"{filename}: binary file (NUL bytes), not text")
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
+            raise DocumentError(f"{filename}: binary file (NUL bytes), not text")
+        return _check_text(data.decode(utf16, errors="replace"), filename)
     # Windows exports are often cp1252; latin-1 decodes anything, so it is the last resort.
     for encoding in ("utf-8-sig", "cp1252", "latin-1"):
         try:
@@ -90,6 +93,22 @@ def _decode_text(data: bytes, filename: str) -> str:
         except UnicodeDecodeError:
             continue
     raise AssertionError("latin-1 decodes every byte string")  # pragma: no cover
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 exports without a BOM put a NUL beside nearly every Latin character, all on
+    one side (odd bytes for little endian); a binary's NULs fall anywhere."""
+    sample = data[:4096]
+    pairs = len(sample) // 2
+    if pairs < 2 or len(data) % 2:
+        return None
+    even = sample[0:2 * pairs:2].count(0) / pairs
+    odd = sample[1:2 * pairs:2].count(0) / pairs
+    if odd > 0.3 and even < 0.02:
+        return "utf-16-le"
+    if even > 0.3 and odd < 0.02:
+        return "utf-16-be"
+    return None
 
 
 def _check_text(text: str, filename: str) -> str:

@@ -21,6 +21,7 @@ from service.prompts import render
 from service.query_plan import QueryPlan, plan_query
 from service.retrieve import Filters, Hit, retrieve
 from service.schemas import AskRequest, AskResponse, RetrievedExcerpt
+from service.visibility import visible_meeting, visible_meeting_ids
 from service.wiring import Services
 
 log = logging.getLogger("referat.ask")
@@ -32,7 +33,7 @@ Event = tuple[str, object]
 LLM_PER_ITEM = 2  # pieces of one item in a model's context; the rest go to other items
 
 
-def _validate(req: AskRequest, services: Services) -> Filters:
+def _validate(req: AskRequest, services: Services, visibilities: set[str] | None) -> Filters:
     question = req.question.strip()
     if not question:
         raise BadInput("the question is empty")
@@ -42,16 +43,19 @@ def _validate(req: AskRequest, services: Services) -> Filters:
         raise BadInput("date_from is after date_to")
     if req.meeting_ids:
         for meeting_id in req.meeting_ids:
-            services.store.get_meeting(meeting_id)  # NotFound -> 404
+            visible_meeting(services.store, meeting_id, visibilities)  # NotFound -> 404
     if req.bodies is not None and not any(b.strip() for b in req.bodies):
         raise BadInput("bodies is empty; leave it out to search every body")
     return Filters(meeting_ids=req.meeting_ids, date_from=req.date_from, date_to=req.date_to,
-                   bodies=[b for b in req.bodies or [] if b.strip()] or None)
+                   bodies=[b for b in req.bodies or [] if b.strip()] or None,
+                   visible=visible_meeting_ids(services.store, visibilities))
 
 
-def answer_question(req: AskRequest, *, services: Services) -> AskResponse:
+def answer_question(req: AskRequest, *, services: Services,
+                    visibilities: set[str] | None = None) -> AskResponse:
     final: AskResponse | None = None
-    for kind, payload in ask_events(req, services=services, stream=False):
+    for kind, payload in ask_events(req, services=services, stream=False,
+                                    visibilities=visibilities):
         if kind == "answer":
             assert isinstance(payload, AskResponse)
             final = payload
@@ -59,14 +63,18 @@ def answer_question(req: AskRequest, *, services: Services) -> AskResponse:
     return final
 
 
-def stream_answer(req: AskRequest, *, services: Services) -> Iterator[Event]:
+def stream_answer(req: AskRequest, *, services: Services,
+                  visibilities: set[str] | None = None) -> Iterator[Event]:
     """Yields ("delta", text) while the model writes, then ("answer", AskResponse) checked."""
-    return ask_events(req, services=services, stream=True)
+    return ask_events(req, services=services, stream=True, visibilities=visibilities)
 
 
-def ask_events(req: AskRequest, *, services: Services, stream: bool) -> Iterator[Event]:
+def ask_events(req: AskRequest, *, services: Services, stream: bool,
+               visibilities: set[str] | None = None) -> Iterator[Event]:
+    """`visibilities`: the meeting visibilities the caller may see (None: all); applied
+    inside retrieval, before ranking, so nothing else can reach an answer."""
     started = time.perf_counter()
-    filters = _validate(req, services)
+    filters = _validate(req, services, visibilities)
     plan = plan_query(req.question.strip())
     # The model weighs the evidence itself, so it is shown more of it than a quote needs.
     top_k = req.top_k or (services.settings.llm_top_k if services.llm is not None

@@ -62,12 +62,20 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     services = _services()
     files = _files(args.paths)
     failed = 0
+    visibility = getattr(args, "visibility", None)
     for path in tqdm(files, desc="ingest", unit="doc", disable=args.quiet or len(files) < 2):
         try:
-            r = ingest_upload(path.read_bytes(), filename=path.name, services=services)
+            r = ingest_upload(path.read_bytes(), filename=path.name, services=services,
+                              visibility=visibility)
         except ReferatError as e:
             failed += 1
             print(f"error: {e.message}", file=sys.stderr)
+            continue
+        except Exception as e:  # one bad file must not abort the batch
+            failed += 1
+            logging.getLogger("referat.cli").debug("ingest of %s failed", path, exc_info=True)
+            reason = e.strerror if isinstance(e, OSError) and e.strerror else "could not be stored"
+            print(f"error: {path.name[:80]}: {reason} (run with -v for details)", file=sys.stderr)
             continue
         warn = f" (warning: {'; '.join(r.warnings)})" if r.warnings else ""
         tqdm.write(f"{r.status:9} {r.meeting_id}  {r.date or 'no date'}  {r.item_count} items, "
@@ -114,17 +122,50 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
+    import uvicorn.config
 
     from service.api.app import create_app
 
     settings = get_settings()
+    check_exposure(args.host, settings, insecure=args.insecure)
     if args.demo:
         services = _services(settings)
         if not services.store.active_versions():
             print(f"indexing the sample minutes in {SAMPLES} ...")
-            cmd_ingest(argparse.Namespace(paths=[str(SAMPLES)], quiet=False))
+            # The samples are public records (samples/minutes/ATTRIBUTION.md).
+            cmd_ingest(argparse.Namespace(paths=[str(SAMPLES)], quiet=False, visibility="public"))
     print(f"Referat on http://{args.host}:{args.port}  (API docs: /docs)")
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    from service.api.observe import configure_json_logging
+
+    log_config = configure_json_logging() if settings.log_json else uvicorn.config.LOGGING_CONFIG
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info",
+                log_config=log_config)
+    return 0
+
+
+# -- access: refuse to serve keyless beyond loopback; hash keys for REFERAT_API_KEYS --------
+def check_exposure(host: str, settings: Settings, *, insecure: bool) -> None:
+    import ipaddress
+
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback and not settings.api_keys and not (insecure or settings.insecure):
+        raise ReferatError(
+            f"refusing to serve on {host} without API keys: set REFERAT_API_KEYS (hash keys "
+            "with `referat key-hash`), bind to 127.0.0.1, or pass --insecure")
+
+
+def cmd_key_hash(args: argparse.Namespace) -> int:
+    import secrets
+
+    from service.api.security import hash_key
+
+    key = args.key or secrets.token_urlsafe(24)
+    if not args.key:
+        print(f"key:    {key}")
+    print(f"sha256: {hash_key(key)}" if not args.key else hash_key(key))
     return 0
 
 
@@ -142,6 +183,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="index minutes files or folders")
     p.add_argument("paths", nargs="+")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--visibility", choices=["public", "internal"],
+                   help="who may read them (default REFERAT_DEFAULT_VISIBILITY)")
     p.set_defaults(func=cmd_ingest)
     p = sub.add_parser("meetings", help="list indexed meetings")
     p.add_argument("--json", action="store_true")
@@ -162,7 +205,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--demo", action="store_true", help="index the sample minutes first if empty")
+    p.add_argument("--insecure", action="store_true",
+                   help="allow a non-loopback --host without REFERAT_API_KEYS")
     p.set_defaults(func=cmd_serve)
+    p = sub.add_parser("key-hash", help="the sha256 to put in REFERAT_API_KEYS (new key if none)")
+    p.add_argument("key", nargs="?")
+    p.set_defaults(func=cmd_key_hash)
     for name in FEATURE_COMMANDS:
         importlib.import_module(name).add_parser(sub)
     return parser

@@ -6,6 +6,9 @@ ReferatError (500)                 index.errors
 │   ├── TranscriptError (422)      a transcript cannot be parsed (names the line)
 │   └── PayloadTooLarge (413)      index.errors
 ├── NotFound (404)                 index.errors
+├── Unauthorized (401)             no API key, or one that is not configured
+├── Forbidden (403)                the key's role or scope does not allow it; cross-site writes
+├── RateLimited (429)              the key (or client) sent too many requests; carries retry_after
 ├── ModelUnavailable (503)         model server down, timing out, or refusing
 └── ModelOutputInvalid (502)       model output failed validation after one re-ask
 """
@@ -17,12 +20,15 @@ from index.errors import BadInput, DocumentError, NotFound, PayloadTooLarge, Ref
 __all__ = [
     "BadInput",
     "DocumentError",
+    "Forbidden",
     "ModelOutputInvalid",
     "ModelUnavailable",
     "NotFound",
     "PayloadTooLarge",
+    "RateLimited",
     "ReferatError",
     "TranscriptError",
+    "Unauthorized",
 ]
 
 
@@ -43,3 +49,22 @@ class ModelOutputInvalid(ReferatError):
         super().__init__(message)
         self.raw = raw
         self.attempts = attempts
+
+
+class Unauthorized(ReferatError):
+    status = 401
+    type = "unauthorized"
+
+
+class Forbidden(ReferatError):
+    status = 403
+    type = "forbidden"
+
+
+class RateLimited(ReferatError):
+    status = 429
+    type = "rate_limited"
+
+    def __init__(self, message: str, *, retry_after: float) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -4,33 +4,71 @@ from __future__ import annotations
 
 from index.ingest import ingest_document, item_count
 from index.models import Meeting
+from service.errors import BadInput, Forbidden
 from service.schemas import IngestPublic, MeetingPublic
+from service.visibility import (
+    RESTRICTIVE,
+    VISIBILITIES,
+    guarded,
+    set_visibility,
+    visibilities_of,
+    visible_meeting,
+)
 from service.wiring import Services
 
+# Longer names than this break file systems (255 bytes) once the stored original is named
+# after them; refuse before anything is parsed or embedded.
+MAX_FILENAME_CHARS = 200
 
-def ingest_upload(data: bytes, *, filename: str, services: Services) -> IngestPublic:
+
+def ingest_upload(data: bytes, *, filename: str, services: Services,
+                  visibility: str | None = None, writable: set[str] | None = None) -> IngestPublic:
+    """`writable`: the visibilities the caller may write (None: any)."""
     s = services.settings
+    visibility = visibility or s.default_visibility
+    check_upload(filename, visibility, writable)
+    # A replace that fails half-way leaves the meeting internal: hidden, never over-shared.
     result = ingest_document(
-        data, filename=filename, store=services.store, embedder=services.embedder,
+        data, filename=filename, store=guarded(services.store, writable), embedder=services.embedder,
         docs_dir=services.docs_dir, max_bytes=s.max_upload_bytes, chunk_tokens=s.chunk_tokens,
         chunk_overlap=s.chunk_overlap,
     )
-    return IngestPublic(**result.model_dump())
+    if writable is not None and visibilities_of(services.store).get(
+            result.meeting_id, RESTRICTIVE) not in writable:
+        raise Forbidden(f"this key may not write meeting {result.meeting_id!r}")
+    set_visibility(services.store, result.meeting_id, visibility)
+    return IngestPublic(**result.model_dump(), visibility=visibility)
 
 
-def to_public(m: Meeting) -> MeetingPublic:
+def check_upload(filename: str, visibility: str, writable: set[str] | None) -> None:
+    if len(filename) > MAX_FILENAME_CHARS:
+        raise BadInput(f"{filename[:40]}...: the file name has {len(filename)} characters; "
+                       f"the limit is {MAX_FILENAME_CHARS}")
+    if visibility not in VISIBILITIES:
+        raise BadInput(f"visibility must be one of {', '.join(VISIBILITIES)}")
+    if writable is not None and visibility not in writable:
+        raise Forbidden(f"this key may only upload {' or '.join(sorted(writable))} meetings")
+
+
+def to_public(m: Meeting, visibility: str = RESTRICTIVE) -> MeetingPublic:
     return MeetingPublic(
         meeting_id=m.meeting_id, date=m.date.isoformat() if m.date else None, body=m.body,
         title=m.title, organisation=m.organisation, item_count=item_count(m),
         participants=len(m.participants), source_file=m.source_file, warnings=m.warnings,
+        visibility=visibility,
     )
 
 
-def list_meetings(services: Services) -> list[MeetingPublic]:
-    return [to_public(m) for m in services.store.list_meetings()]
+def list_meetings(services: Services, *, visibilities: set[str] | None = None) -> list[MeetingPublic]:
+    seen = visibilities_of(services.store)
+    return [to_public(m, seen.get(m.meeting_id, RESTRICTIVE))
+            for m in services.store.list_meetings()
+            if visibilities is None or seen.get(m.meeting_id, RESTRICTIVE) in visibilities]
 
 
-def delete_meeting(meeting_id: str, *, services: Services) -> None:
+def delete_meeting(meeting_id: str, *, services: Services,
+                   visibilities: set[str] | None = None) -> None:
+    visible_meeting(services.store, meeting_id, visibilities)  # the same 404 for not-yours
     services.store.delete_meeting(meeting_id)
     for path in services.docs_dir.glob(f"{meeting_id}.*"):
         path.unlink(missing_ok=True)

@@ -44,8 +44,11 @@ class Filters:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     bodies: list[str] | None = None  # as a user types them: "formannskap", "Eldrerådet"
+    visible: frozenset[str] | None = None  # meetings the caller may see; None: all
 
     def allows(self, m: MeetingInfo) -> bool:
+        if self.visible is not None and m.meeting_id not in self.visible:
+            return False
         if self.meeting_ids and m.meeting_id not in self.meeting_ids:
             return False
         if self.bodies and not any(same_body(b, m.body) for b in self.bodies):
@@ -55,7 +58,8 @@ class Filters:
         return not (self.date_to and (not m.date or m.date > self.date_to.isoformat()))
 
     def active(self) -> bool:
-        return bool(self.meeting_ids or self.bodies or self.date_from or self.date_to)
+        return bool(self.meeting_ids or self.bodies or self.date_from or self.date_to
+                    or self.visible is not None)
 
 
 def same_body(asked: str, body: str) -> bool:

@@ -61,6 +61,7 @@ class MeetingPublic(BaseModel):
     participants: int
     source_file: str
     warnings: list[str] = Field(default_factory=list)
+    visibility: Literal["public", "internal"] = "internal"
 
 
 class IngestPublic(BaseModel):
@@ -72,3 +73,4 @@ class IngestPublic(BaseModel):
     item_count: int
     chunks: int
     warnings: list[str] = Field(default_factory=list)
+    visibility: Literal["public", "internal"] = "internal"

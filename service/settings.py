@@ -49,6 +49,24 @@ class Settings(BaseSettings):
     max_transcript_chars: int = Field(2_000_000, description="Largest accepted transcript")
     max_question_chars: int = Field(1000, description="Longest accepted question")
 
+    # -- running for many people: access, limits, observability (issue 11) ----------------
+    api_keys: str | None = Field(
+        None, description="API keys: a path to a JSON/TOML file, or the JSON itself; unset = "
+                          "no keys (only safe on loopback)")
+    insecure: bool = Field(False, description="Serve without keys on a non-loopback address")
+    cors_origins: list[str] = Field(default_factory=list, description="Origins allowed by CORS")
+    default_visibility: Literal["public", "internal"] = Field(
+        "internal", description="Visibility of an upload that does not name one")
+    max_request_bytes: int = Field(
+        25_000_000, ge=1, description="Largest request body, counted while it is read")
+    rate_limit_per_minute: float = Field(
+        600.0, ge=0.0, description="Sustained requests per key (or client IP); 0 = no limit")
+    rate_limit_burst: int = Field(100, ge=1, description="Requests a key may send at once")
+    llm_prices: dict[str, tuple[float, float]] = Field(
+        default_factory=dict,
+        description="USD per million prompt and completion tokens by model, for /metrics")
+    log_json: bool = Field(True, description="Structured JSON logs from `referat serve`")
+
     @model_validator(mode="after")
     def _check_combinations(self) -> Settings:
         if self.answer_mode == "llm" and not self.llm_model:

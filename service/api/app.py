@@ -1,16 +1,14 @@
 """The FastAPI app factory: `uvicorn --factory service.api.app:create_app`.
 
-Errors of the ReferatError tree map to `{"error": {"type", "message"}}` with their status;
-request validation errors to 422 in the same shape; anything else to a 500 without a trace.
+Around the routers, outermost first: request id, access log and metrics (`observe`); CORS
+when configured; the request-body limit (`limits`); then, on every route, the access
+dependency (`security.authorize`). Errors of every kind share one shape (`errors`).
 """
 
 from __future__ import annotations
 
-import logging
-
-from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi import Depends, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from index.embed import Embedder
 from index.store import ChunkStore
@@ -21,16 +19,18 @@ from service.api import (
     health,
     meeting_detail,
     meetings,
+    observe,
     summaries,
     summary_files,
 )
-from service.errors import ReferatError
+from service.api.docs import add_offline_docs
+from service.api.errors import ERROR_RESPONSES, install_error_handlers
+from service.api.limits import BodyLimit
+from service.api.security import Access, authorize
 from service.llm import LLM
 from service.settings import Settings, get_settings
 from service.web import routes as web
 from service.wiring import build_services
-
-log = logging.getLogger("referat.api")
 
 
 def create_app(
@@ -38,30 +38,27 @@ def create_app(
     embedder: Embedder | None = None,
 ) -> FastAPI:
     settings = settings or get_settings()
-    app = FastAPI(title="Referat", version="0.1.0",
-                  description="Questions, summaries and action items over council minutes.")
-    app.state.services = build_services(settings, llm=llm, store=store, embedder=embedder)
+    app = FastAPI(title="Referat", version="0.1.0", docs_url=None, redoc_url=None,
+                  description="Questions, summaries and action items over council minutes. "
+                              "Send an API key as `Authorization: Bearer KEY` or `X-API-Key`.",
+                  dependencies=[Depends(authorize)])
+    services = build_services(settings, llm=llm, store=store, embedder=embedder)
+    app.state.access = Access.from_settings(settings)
+    app.state.metrics = observe.Metrics(settings.llm_prices)
+    if services.llm is not None:
+        services.llm = observe.MeteredLLM(services.llm, app.state.metrics)
+    app.state.services = services
     for module in (health, meetings, meeting_detail, ask, extract, summaries, summary_files,
-                   exports, web):
-        app.include_router(module.router)
-
-    @app.exception_handler(ReferatError)
-    async def _referat_error(_: Request, exc: ReferatError) -> JSONResponse:
-        return _error(exc.status, exc.type, exc.message)
-
-    @app.exception_handler(RequestValidationError)
-    async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
-        first = exc.errors()[0] if exc.errors() else {}
-        where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
-        return _error(422, "bad_input", f"{where}: {first.get('msg', 'invalid request')}".strip(": "))
-
-    @app.exception_handler(Exception)
-    async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error")
-        return _error(500, "internal_error", "internal error; the server log has the details")
-
+                   exports, observe):
+        app.include_router(module.router, responses=ERROR_RESPONSES)
+    app.include_router(web.router)  # the page itself: its API calls carry the key
+    install_error_handlers(app)
+    add_offline_docs(app)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,
+                           allow_methods=["GET", "POST", "DELETE"],
+                           allow_headers=["authorization", "content-type", "x-api-key",
+                                          "x-request-id"], expose_headers=["x-request-id"])
+    app.add_middleware(observe.RequestContext, metrics=app.state.metrics)
     return app
-
-
-def _error(status: int, kind: str, message: str) -> JSONResponse:
-    return JSONResponse(status_code=status, content={"error": {"type": kind, "message": message}})

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import StreamingResponse
 
 from service.api.deps import get_services
+from service.api.security import Principal, get_principal
 from service.ask import answer_question, stream_answer
 from service.errors import ReferatError
 from service.schemas import AskRequest, AskResponse
@@ -19,10 +20,11 @@ router = APIRouter()
 
 @router.post("/v1/ask", response_model=AskResponse,
              responses={200: {"content": {"text/event-stream": {}}}})
-def ask(req: AskRequest, services: Services = Depends(get_services)) -> object:
+def ask(req: AskRequest, services: Services = Depends(get_services),
+        principal: Principal = Depends(get_principal)) -> object:
     if not req.stream:
-        return answer_question(req, services=services)
-    events = stream_answer(req, services=services)
+        return answer_question(req, services=services, visibilities=principal.visible())
+    events = stream_answer(req, services=services, visibilities=principal.visible())
     first = next(events)  # validation errors surface here, as a proper status, not mid-stream
     return StreamingResponse(_sse(first, events), media_type="text/event-stream")
 

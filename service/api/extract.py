@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Depends
 
 from service.api.deps import get_services
+from service.api.security import Principal, get_principal
 from service.extract.flow import extract_request
 from service.extract.schema import ExtractRequest, ExtractResponse, json_schema
 from service.wiring import Services
@@ -16,8 +17,9 @@ router = APIRouter()
 
 
 @router.post("/v1/extract", response_model=ExtractResponse)
-def extract(req: ExtractRequest, services: Services = Depends(get_services)) -> ExtractResponse:
-    return extract_request(req, services=services)
+def extract(req: ExtractRequest, services: Services = Depends(get_services),
+            principal: Principal = Depends(get_principal)) -> ExtractResponse:
+    return extract_request(req, services=services, visibilities=principal.visible())
 
 
 @router.get("/v1/extract/schema")

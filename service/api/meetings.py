@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, UploadFile
+import time
+from typing import Literal
+
+from fastapi import APIRouter, Depends, Form, Request, UploadFile
 from fastapi.responses import JSONResponse
 
 from service.api.deps import get_services
+from service.api.security import Principal, get_principal
 from service.errors import BadInput, PayloadTooLarge
 from service.meetings import delete_meeting, ingest_upload, list_meetings
 from service.schemas import IngestPublic, MeetingPublic
@@ -15,23 +19,38 @@ router = APIRouter()
 
 
 @router.get("/v1/meetings", response_model=list[MeetingPublic])
-def get_meetings(services: Services = Depends(get_services)) -> list[MeetingPublic]:
-    return list_meetings(services)
+def get_meetings(services: Services = Depends(get_services),
+                 principal: Principal = Depends(get_principal)) -> list[MeetingPublic]:
+    return list_meetings(services, visibilities=principal.visible())
 
 
-@router.post("/v1/meetings", status_code=201, response_model=IngestPublic)
-async def upload_meeting(file: UploadFile, services: Services = Depends(get_services)) -> object:
+@router.post("/v1/meetings", status_code=201, response_model=IngestPublic,
+             responses={200: {"model": IngestPublic, "description": "unchanged"}})
+async def upload_meeting(
+    request: Request, file: UploadFile,
+    visibility: Literal["public", "internal"] | None = Form(
+        None, description="Who may read it; default REFERAT_DEFAULT_VISIBILITY"),
+    services: Services = Depends(get_services), principal: Principal = Depends(get_principal),
+) -> object:
     limit = services.settings.max_upload_bytes
     data = await file.read(limit + 1)
     if len(data) > limit:
-        raise PayloadTooLarge(f"{file.filename}: larger than the {limit:,}-byte limit")
+        raise PayloadTooLarge(f"{file.filename}: larger than the {limit:,}-byte upload limit "
+                              "(REFERAT_MAX_UPLOAD_BYTES)")
     if not file.filename:
         raise BadInput("the upload has no file name; the extension tells the format")
-    result = ingest_upload(data, filename=file.filename, services=services)
-    status = 201 if result.status != "unchanged" else 200
-    return JSONResponse(status_code=status, content=result.model_dump())
+    started, status = time.perf_counter(), "error"
+    try:
+        result = ingest_upload(data, filename=file.filename, services=services,
+                               visibility=visibility, writable=principal.visible())
+        status = result.status
+    finally:
+        request.app.state.metrics.ingest(status, time.perf_counter() - started)
+    return JSONResponse(status_code=201 if result.status != "unchanged" else 200,
+                        content=result.model_dump())
 
 
 @router.delete("/v1/meetings/{meeting_id}", status_code=204)
-def remove_meeting(meeting_id: str, services: Services = Depends(get_services)) -> None:
-    delete_meeting(meeting_id, services=services)
+def remove_meeting(meeting_id: str, services: Services = Depends(get_services),
+                   principal: Principal = Depends(get_principal)) -> None:
+    delete_meeting(meeting_id, services=services, visibilities=principal.visible())

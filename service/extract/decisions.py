@@ -83,7 +83,7 @@ def decide(item: AgendaItem) -> Decision | None:
     if text:
         flat = re.sub(r"\s+", " ", text)
         return Decision(item=item.number, status=status_of(text),  # type: ignore[arg-type]
-                        text=flat, evidence=first_sentence(text))
+                        text=flat, evidence=_evidence(item, text))
     body = item.text.strip()
     if body and is_formulaic(body):  # the whole body is "Referatet godkjennes."
         return Decision(item=item.number, status=status_of(body),  # type: ignore[arg-type]
@@ -95,6 +95,15 @@ def decide(item: AgendaItem) -> Decision | None:
             return Decision(item=item.number, status=status, text=sentence,  # type: ignore[arg-type]
                             evidence=sentence)
     return None
+
+
+def _evidence(item: AgendaItem, text: str) -> str:
+    """A quote long enough to check: "Vedtak: Ja" gives the line, not the bare "Ja"."""
+    quote = first_sentence(text)
+    if len(quote) >= 3:
+        return quote
+    line = next((ln for ln in item.text.splitlines() if quote and quote in ln), "")
+    return clip(line) if len(line.strip()) >= 3 else clip(f"{item.title} {quote}".strip())
 
 
 def first_sentence(text: str) -> str:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from index.models import Meeting
 from index.parse_minutes import parse_minutes
-from service.errors import BadInput, ModelUnavailable, PayloadTooLarge
+from service.errors import BadInput, ModelOutputInvalid, ModelUnavailable, PayloadTooLarge
 from service.extract.dates import normalise_due
 from service.extract.evidence import keep_supported
 from service.extract.llm import extract_with_llm
@@ -23,6 +23,7 @@ from service.extract.schema import (
     ExtractResponse,
 )
 from service.llm import LLM
+from service.visibility import visible_meeting
 
 if TYPE_CHECKING:  # wiring pulls in the store; the flow itself needs only the protocol
     from service.wiring import Services
@@ -58,7 +59,8 @@ def extract_from_text(text: str, *, llm: LLM | None, source_file: str = "text") 
     return extract_from_meeting(parse_minutes(text, source_file=source_file), llm=llm)
 
 
-def extract_request(req: ExtractRequest, *, services: Services) -> ExtractResponse:
+def extract_request(req: ExtractRequest, *, services: Services,
+                    visibilities: set[str] | None = None) -> ExtractResponse:
     """Pick the meeting and the mode; fall back to the rules only when the settings allow."""
     if (req.meeting_id is None) == (req.text is None):
         raise BadInput("give exactly one of meeting_id (an indexed meeting) or text (the minutes)")
@@ -70,12 +72,12 @@ def extract_request(req: ExtractRequest, *, services: Services) -> ExtractRespon
                        "or use mode=rules")
     llm = None if req.mode == "rules" else services.llm
     if req.meeting_id is not None:
-        meeting = services.store.get_meeting(req.meeting_id)
+        meeting = visible_meeting(services.store, req.meeting_id, visibilities)
     else:
         meeting = parse_minutes(req.text or "", source_file="text")
     try:
         return extract_from_meeting(meeting, llm=llm)
-    except ModelUnavailable as e:
+    except (ModelUnavailable, ModelOutputInvalid) as e:
         if llm is None or not services.settings.llm_fallback or req.mode == "llm":
             raise
         log.warning("model unavailable, extracting with the rules: %s", e.message)

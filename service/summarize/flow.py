@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from typing import Literal
 
-from service.errors import ModelUnavailable, PayloadTooLarge
+from service.errors import ModelOutputInvalid, ModelUnavailable, PayloadTooLarge
 from service.llm import LLM
 from service.settings import Settings
 from service.summarize import llm as model_drafting
@@ -59,7 +59,7 @@ def summarize_transcript(
             header = build_header(transcript, agenda, lang)
             summary = model_drafting.overview_llm(
                 llm, render_markdown(header, items, lang), lang=lang, max_words=request.max_words)
-        except ModelUnavailable as e:
+        except (ModelUnavailable, ModelOutputInvalid) as e:
             if not settings.llm_fallback or request.mode == "llm":
                 raise
             log.warning("model unavailable, drafting offline: %s", e.message)

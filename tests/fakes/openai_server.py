@@ -1,7 +1,9 @@
 """A scripted OpenAI-compatible server on loopback, so tests run the real `openai` client.
 
-Each chat request takes the next scripted reply: text, an HTTP error, a delay (for
-timeouts) or a streamed answer. Requests are recorded for assertions on what was sent.
+Each chat request takes the next scripted reply: text, an HTTP error (with headers such as
+Retry-After), a delay (for timeouts), an empty completion, or a streamed answer that can
+stall or break off mid-way. Requests are recorded, with their arrival time, for assertions
+on what was sent and when.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ class Reply:
     status: int = 200
     delay: float = 0.0
     reject_json_schema: bool = False  # answer 400 when response_format is json_schema
+    headers: dict[str, str] = field(default_factory=dict)  # e.g. {"Retry-After": "20"}
+    break_stream_after: int | None = None  # streamed: drop the connection after n deltas
+    stream_delay: float = 0.0  # streamed: pause between deltas
 
 
 @dataclass
@@ -67,9 +72,12 @@ class FakeOpenAI:
             def log_message(self, *args: Any) -> None:
                 pass
 
-            def _json(self, status: int, body: dict[str, Any]) -> None:
+            def _json(self, status: int, body: dict[str, Any],
+                      headers: dict[str, str] | None = None) -> None:
                 data = json.dumps(body).encode()
                 self.send_response(status)
+                for name, value in (headers or {}).items():
+                    self.send_header(name, value)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
@@ -79,7 +87,7 @@ class FakeOpenAI:
                 length = int(self.headers.get("Content-Length", 0))
                 body = json.loads(self.rfile.read(length) or b"{}")
                 with fake._lock:
-                    fake.requests.append({"path": self.path, "body": body})
+                    fake.requests.append({"path": self.path, "body": body, "at": time.monotonic()})
                 if self.path.endswith("/embeddings"):
                     self._embeddings(body)
                 elif self.path.endswith("/chat/completions"):
@@ -108,10 +116,11 @@ class FakeOpenAI:
                     self._json(400, {"error": {"message": "json_schema not supported"}})
                     return
                 if reply.status != 200:
-                    self._json(reply.status, {"error": {"message": reply.content or "error"}})
+                    self._json(reply.status, {"error": {"message": reply.content or "error"}},
+                               reply.headers)
                     return
                 if body.get("stream"):
-                    self._stream(reply.content, body.get("model", "fake"))
+                    self._stream(reply, body.get("model", "fake"))
                     return
                 self._json(200, {
                     "id": "chatcmpl-fake", "object": "chat.completion", "created": 0,
@@ -121,18 +130,33 @@ class FakeOpenAI:
                     "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
                 })
 
-            def _stream(self, content: str, model: str) -> None:
+            def do_GET(self) -> None:  # noqa: N802
+                if self.path.endswith("/models"):
+                    self._json(200, {"object": "list", "data": [{"id": "fake", "object": "model"}]})
+                else:
+                    self._json(404, {"error": {"message": "not found"}})
+
+            def _stream(self, reply: Reply, model: str) -> None:
                 self.send_response(200)
                 self.send_header("Content-Type", "text/event-stream")
                 self.end_headers()
-                words = content.split(" ")
+                words = reply.content.split(" ") if reply.content else []
                 for i, word in enumerate(words):
+                    if reply.break_stream_after is not None and i >= reply.break_stream_after:
+                        self.wfile.flush()
+                        self.connection.shutdown(2)  # mid-answer, no [DONE]: a broken stream
+                        return
+                    if reply.stream_delay:
+                        time.sleep(reply.stream_delay)
                     delta = word if i == 0 else " " + word
                     chunk = {"id": "c", "object": "chat.completion.chunk", "created": 0,
                              "model": model, "choices": [{"index": 0, "delta": {"content": delta},
                                                           "finish_reason": None}]}
                     self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
                     self.wfile.flush()
+                done = {"id": "c", "object": "chat.completion.chunk", "created": 0, "model": model,
+                        "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}
+                self.wfile.write(f"data: {json.dumps(done)}\n\n".encode())
                 self.wfile.write(b"data: [DONE]\n\n")
                 self.wfile.flush()
 
