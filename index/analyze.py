@@ -1,0 +1,156 @@
+"""The one analyzer: text -> index terms. The lexical index and every query use it, so a word
+is normalised the same way wherever it is compared.
+
+Per word: lower case, accents folded, function words dropped; then the bokmål lemma
+(simplemma: "vedtok"/"vedtatt" -> "vedta", "valgt" -> "velge") and the Snowball stem of the
+lemma. Compounds, which Norwegian writes as one word, are split against wordfreq's bokmål
+lexicon and their parts added after the whole word ("ungdomsskoleutredningen" -> the whole,
+then ungdom, skole, utredning), so "skoleutredningen" in a question finds it. Nothing here
+knows any document: the lexicon and the lemmas are general Norwegian.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import snowballstemmer
+
+_WORD = re.compile(r"[0-9a-zæøåäöéü]+(?:[.,/][0-9]+)*", re.IGNORECASE)
+_STOPWORDS_FILE = Path(__file__).resolve().parent / "data" / "stopwords.txt"
+# Accents vary in Norwegian spelling ("komité"/"komite"); Swedish letters turn up in names.
+_FOLD = str.maketrans("éèêëáàâóòôúùûíìîäöü", "eeeeaaaooouuuiiiæøy")
+_stemmer = snowballstemmer.stemmer("norwegian")
+
+# Compound splitting. A part must be a real word of some currency (Zipf >= 2.5: about three times
+# in ten million words) so that rare strings ("ogn", "dals") are not taken for words; parts shorter
+# than 3 letters are never split off. Linking letters "s" and "e" join parts
+# ("arbeid-s-plass", "barn-e-hage").
+MIN_COMPOUND = 8
+MIN_PART = 3
+MIN_HEAD = 4
+PART_ZIPF = 2.5
+_LINKS = ("s", "e", "")
+# A word this common is a word in its own right ("utvikling" is not "utvik" + "ling",
+# "kommunestyre" is its own concept); only rarer compounds are split.
+WHOLE_ZIPF = 4.0
+
+
+@lru_cache
+def stopwords() -> frozenset[str]:
+    words: set[str] = set()
+    for line in _STOPWORDS_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            words.update(line.split())
+    return frozenset(words)
+
+
+@lru_cache
+def _lexicon() -> dict[str, float]:
+    import wordfreq
+
+    return wordfreq.get_frequency_dict("nb")
+
+
+def zipf(word: str) -> float:
+    """General-language frequency of a word on the Zipf scale (0 unknown, 7 "og")."""
+    import math
+
+    freq = _lexicon().get(word.lower(), 0.0)
+    return math.log10(freq * 1e9) if freq > 0 else 0.0
+
+
+@lru_cache(maxsize=262144)
+def _lemma(word: str) -> str:
+    if word[0].isdigit():
+        return word
+    import simplemma
+
+    return str(simplemma.lemmatize(word, lang="nb")).lower()
+
+
+@lru_cache(maxsize=262144)
+def _stem(word: str) -> str:
+    return str(_stemmer.stemWord(word))
+
+
+def _is_part(word: str) -> bool:
+    return len(word) >= MIN_PART and zipf(word) >= PART_ZIPF
+
+
+@lru_cache(maxsize=262144)
+def split_compound(word: str) -> tuple[str, ...]:
+    """The parts of a compound, each a lexicon word ("arbeidsplass" -> arbeid, plass), or ()
+    when the word is short or splits into nothing known. The split whose weakest part is
+    the most frequent wins, which prefers "ungdom+skole" over "ung+domsskole"."""
+    if len(word) < MIN_COMPOUND or not word.isalpha() or zipf(word) >= WHOLE_ZIPF:
+        return ()
+    best: tuple[float, tuple[str, ...]] = (0.0, ())
+    for i in range(MIN_PART, len(word) - MIN_HEAD + 1):
+        left, head = word[:i], word[i:]
+        head_lemma = _lemma(head)
+        if not (_is_part(head) or _is_part(head_lemma)):
+            continue
+        for link in _LINKS:
+            if link and not left.endswith(link):
+                continue
+            stem = left[: len(left) - len(link)] if link else left
+            parts: tuple[str, ...]
+            if _is_part(stem):
+                parts = (stem,)
+            else:
+                parts = split_compound(stem)
+                if not parts:
+                    continue
+            weakest = min(zipf(p) for p in (*parts, head_lemma if _is_part(head_lemma) else head))
+            # Fewer parts first: a two-part split beats a three-part one of the same strength.
+            score = weakest - 0.5 * len(parts)
+            if score > best[0]:
+                best = (score, (*parts, head_lemma if _is_part(head_lemma) else head))
+    return best[1]
+
+
+@lru_cache(maxsize=262144)
+def word_terms(word: str) -> tuple[str, ...]:
+    """Index terms of one lower-cased word: its stemmed lemma, then its compound parts'."""
+    folded = word.translate(_FOLD)
+    if folded in stopwords() or word in stopwords():
+        return ()
+    lemma = _lemma(folded)
+    whole = _stem(lemma)
+    out = [whole]
+    for part in _all_parts(lemma):
+        term = _stem(part)
+        if term not in out and part not in stopwords():
+            out.append(term)
+    return tuple(out)
+
+
+def _all_parts(word: str) -> list[str]:
+    """Parts at every level: "ungdomsskoleutredning" gives ungdomsskole and utredning, and
+    ungdomsskole gives ungdom and skole."""
+    out: list[str] = []
+    for part in split_compound(word):
+        out.append(part)
+        out.extend(p for p in _all_parts(part) if p not in out)
+    return out
+
+
+def words(text: str) -> list[str]:
+    """The lower-cased words of a text; numbers like '1/26' and '2,50' stay whole."""
+    return [m.group(0).lower() for m in _WORD.finditer(text)]
+
+
+def analyze(text: str) -> list[str]:
+    """Index terms of a text, in order; the same function for documents and questions."""
+    out: list[str] = []
+    for word in words(text):
+        out.extend(word_terms(word))
+    return out
+
+
+def head_terms(text: str) -> list[str]:
+    """One term per word (the whole word's, no compound parts): for judging how much of a
+    question a passage holds, where parts would count a compound several times."""
+    return [t[0] for w in words(text) if (t := word_terms(w))]
