@@ -57,6 +57,7 @@ def _files(paths: list[str]) -> list[Path]:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
+    from index.ingest import embed_pending
     from service.meetings import ingest_upload
 
     services = _services()
@@ -64,7 +65,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     failed = 0
     for path in tqdm(files, desc="ingest", unit="doc", disable=args.quiet or len(files) < 2):
         try:
-            r = ingest_upload(path.read_bytes(), filename=path.name, services=services)
+            r = ingest_upload(path.read_bytes(), filename=path.name, services=services,
+                              replace=getattr(args, "replace", False))
         except ReferatError as e:
             failed += 1
             print(f"error: {e.message}", file=sys.stderr)
@@ -72,7 +74,27 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         warn = f" (warning: {'; '.join(r.warnings)})" if r.warnings else ""
         tqdm.write(f"{r.status:9} {r.meeting_id}  {r.date or 'no date'}  {r.item_count} items, "
                    f"{r.chunks} chunks{warn}")
+    if services.store.vectors is not None:
+        # Text is searchable already; vectors for all documents at once, batched by length.
+        services.vectors.wait()
+        embedded = embed_pending(services.store, services.embedder)
+        if embedded and not args.quiet:
+            print(f"embedded  {embedded} chunks", file=sys.stderr)
     return 1 if failed else 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from index.doctor import examine
+
+    services = _services()
+    report = examine(services.store, services.docs_dir)
+    services.lexical_sync.index.sync(services.store)
+    if args.reindex:
+        services.lexical_sync.index.rebuild(services.store)
+    print(f"finished {len(report.finished)} and undid {len(report.undone)} interrupted ingests; "
+          f"removed {report.orphan_chunks} orphan chunks and {len(report.orphan_originals)} "
+          f"orphan originals; lexical index at generation {services.lexical_sync.check()}")
+    return 0
 
 
 def cmd_meetings(args: argparse.Namespace) -> int:
@@ -122,8 +144,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
         services = _services(settings)
         if not services.store.active_versions():
             print(f"indexing the sample minutes in {SAMPLES} ...")
-            cmd_ingest(argparse.Namespace(paths=[str(SAMPLES)], quiet=False))
+            cmd_ingest(argparse.Namespace(paths=[str(SAMPLES)], quiet=False, replace=False))
     print(f"Referat on http://{args.host}:{args.port}  (API docs: /docs)")
+    if args.workers > 1:
+        # Workers share the on-disk lexical index and the store; each builds its own app.
+        uvicorn.run("service.api.app:create_app", factory=True, host=args.host, port=args.port,
+                    workers=args.workers, log_level="warning")
+        return 0
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
     return 0
 
@@ -142,7 +169,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="index minutes files or folders")
     p.add_argument("paths", nargs="+")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--replace", action="store_true",
+                   help="replace stored meetings of the same body and date (the old original is kept)")
     p.set_defaults(func=cmd_ingest)
+    p = sub.add_parser("doctor", help="clean what interrupted ingests left; check the index")
+    p.add_argument("--reindex", action="store_true", help="rebuild the lexical index from Chroma")
+    p.set_defaults(func=cmd_doctor)
     p = sub.add_parser("meetings", help="list indexed meetings")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_meetings)
@@ -162,6 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--demo", action="store_true", help="index the sample minutes first if empty")
+    p.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     p.set_defaults(func=cmd_serve)
     for name in FEATURE_COMMANDS:
         importlib.import_module(name).add_parser(sub)

@@ -8,13 +8,19 @@ from service.schemas import IngestPublic, MeetingPublic
 from service.wiring import Services
 
 
-def ingest_upload(data: bytes, *, filename: str, services: Services) -> IngestPublic:
+def ingest_upload(data: bytes, *, filename: str, services: Services,
+                  replace: bool = False) -> IngestPublic:
+    """Stores the text and brings the lexical index up to date, so the meeting is searchable
+    when this returns; its vectors follow in the background."""
     s = services.settings
     result = ingest_document(
         data, filename=filename, store=services.store, embedder=services.embedder,
         docs_dir=services.docs_dir, max_bytes=s.max_upload_bytes, chunk_tokens=s.chunk_tokens,
-        chunk_overlap=s.chunk_overlap,
+        chunk_overlap=s.chunk_overlap, replace=replace, embed_now=False,
     )
+    if result.status != "unchanged":
+        services.lexical_sync.current()
+        services.vectors.kick()
     return IngestPublic(**result.model_dump())
 
 
@@ -34,3 +40,4 @@ def delete_meeting(meeting_id: str, *, services: Services) -> None:
     services.store.delete_meeting(meeting_id)
     for path in services.docs_dir.glob(f"{meeting_id}.*"):
         path.unlink(missing_ok=True)
+    services.lexical_sync.current()

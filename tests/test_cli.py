@@ -47,8 +47,13 @@ def test_changed_file_replaces_the_meeting(data_dir, tmp_path, capsys) -> None:
     doc.write_text(doc.read_text(encoding="utf-8").replace("Tunnelen er viktig for beredskap",
                                                            "Tunnelen er viktig for sykkelveier"),
                    encoding="utf-8")
-    assert main(["ingest", "-q", str(doc)]) == 0
+    capsys.readouterr()
+    assert main(["ingest", "-q", str(doc)]) == 1  # replacing needs --replace
+    assert "--replace" in capsys.readouterr().err
+    assert main(["ingest", "-q", "--replace", str(doc)]) == 0
     assert "replaced" in capsys.readouterr().out
+    versions = list((data_dir / "documents" / "versions").rglob("*.txt"))
+    assert len(versions) == 1 and "viktig for beredskap" in versions[0].read_text(encoding="utf-8")
     assert main(["ask", "Hva ble sagt om sykkelveier og tunnelen?", "--json"]) == 0
     body = json.loads(capsys.readouterr().out)
     assert "sykkelveier" in body["answer"]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, UploadFile
+from fastapi import APIRouter, Depends, Query, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from service.api.deps import get_services
@@ -20,14 +21,21 @@ def get_meetings(services: Services = Depends(get_services)) -> list[MeetingPubl
 
 
 @router.post("/v1/meetings", status_code=201, response_model=IngestPublic)
-async def upload_meeting(file: UploadFile, services: Services = Depends(get_services)) -> object:
+async def upload_meeting(
+    file: UploadFile, services: Services = Depends(get_services),
+    replace: bool = Query(False, description="replace a stored meeting of the same body and "
+                                             "date; without it such an upload is a 409"),
+) -> object:
     limit = services.settings.max_upload_bytes
     data = await file.read(limit + 1)
     if len(data) > limit:
         raise PayloadTooLarge(f"{file.filename}: larger than the {limit:,}-byte limit")
     if not file.filename:
         raise BadInput("the upload has no file name; the extension tells the format")
-    result = ingest_upload(data, filename=file.filename, services=services)
+    # Parsing and storing take seconds on a large document: off the event loop, so questions
+    # asked meanwhile are answered.
+    result = await run_in_threadpool(ingest_upload, data, filename=file.filename,
+                                     services=services, replace=replace)
     status = 201 if result.status != "unchanged" else 200
     return JSONResponse(status_code=status, content=result.model_dump())
 

@@ -1,0 +1,304 @@
+"""The persistent lexical index: BM25 over `index.analyze` terms in one SQLite file, derived
+from Chroma and kept current from its generation counter (`sync`).
+
+Postings are stored per (term, meeting) as packed arrays, so adding or removing a meeting
+touches that meeting's rows only, and a query reads one row per meeting holding the term.
+Scores equal `index.lexical.MemoryLexicalIndex`'s (same IDF, k1, b, tie order). Several
+processes may share the file (WAL; writers take an immediate transaction and re-check the
+generation, so two workers noticing one change apply it once).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections import Counter
+from collections.abc import Collection, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from index.analyze import analyze
+from index.errors import StoreUnavailable
+from index.lexical import K1, B, meeting_info
+from index.lexical_api import MeetingInfo
+from index.models import Chunk
+from index.store import ChunkStore, MeetingRecord
+
+SCHEMA = 1
+_DDL = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS meetings(mid INTEGER PRIMARY KEY, meeting_id TEXT UNIQUE NOT NULL,
+    version TEXT NOT NULL, info TEXT NOT NULL, n_chunks INT NOT NULL, total_len INT NOT NULL);
+CREATE TABLE IF NOT EXISTS chunks(cid INTEGER PRIMARY KEY, mid INT NOT NULL, chunk_id TEXT NOT NULL,
+    data TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS chunks_mid ON chunks(mid);
+CREATE TABLE IF NOT EXISTS terms(tid INTEGER PRIMARY KEY, term TEXT UNIQUE NOT NULL, df INT NOT NULL);
+CREATE TABLE IF NOT EXISTS postings(tid INT NOT NULL, mid INT NOT NULL, docs BLOB NOT NULL,
+    PRIMARY KEY (tid, mid)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS postings_mid ON postings(mid);
+"""
+
+
+class SqliteLexicalIndex:
+    """`index.lexical_api.LexicalIndex` on disk. `sync(store)` catches up with Chroma."""
+
+    def __init__(self, path: Path) -> None:
+        """`path` names the index; its data lives in `<path>.<n>` and the file `path` names
+        the current n, so a rebuild swaps files without renaming one under open connections
+        (SQLite's WAL files go by the database's name)."""
+        self.base = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            _write_pointer(path, 0)
+        self._local = threading.local()
+        self._write = threading.Lock()
+        self._cache_gen = -1
+        self._stats = (0, 1.0)
+        self._directory: dict[str, MeetingInfo] = {}
+        self._mids: dict[str, int] = {}
+        self._cache_lock = threading.Lock()
+        with self._db() as db:
+            db.executescript(_DDL)
+            db.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '-1')")
+            db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
+
+    @property
+    def path(self) -> Path:
+        return self.base.with_name(f"{self.base.name}.{_read_pointer(self.base)}")
+
+    def _db(self) -> sqlite3.Connection:
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        path = self.path
+        if db is None or getattr(self._local, "path", None) != path:
+            try:
+                db = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
+            except sqlite3.Error as e:
+                raise StoreUnavailable(f"the lexical index {path} cannot be opened: {e}") from e
+            self._local.db, self._local.path = db, path
+        return db
+
+    # -- LexicalIndex -----------------------------------------------------------------
+    def generation(self) -> int:
+        row = self._db().execute("SELECT value FROM meta WHERE key='generation'").fetchone()
+        return int(row[0]) if row else -1
+
+    def n_chunks(self) -> int:
+        self._refresh()
+        return self._stats[0]
+
+    def doc_freq(self, term: str) -> int:
+        row = self._db().execute("SELECT df FROM terms WHERE term=?", (term,)).fetchone()
+        return int(row[0]) if row else 0
+
+    def meetings(self) -> dict[str, MeetingInfo]:
+        self._refresh()
+        return self._directory
+
+    def chunks_of(self, meeting_id: str) -> list[Chunk]:
+        rows = self._db().execute(
+            "SELECT c.data FROM chunks c JOIN meetings m ON c.mid=m.mid WHERE m.meeting_id=? "
+            "ORDER BY c.cid", (meeting_id,)).fetchall()
+        return [Chunk.model_validate_json(r[0]) for r in rows]
+
+    def search(self, terms: Sequence[str], *, k: int,
+               meeting_ids: Collection[str] | None = None) -> list[tuple[Chunk, float]]:
+        self._refresh()
+        n, avg = self._stats
+        db = self._db()
+        allowed = None if meeting_ids is None else {
+            self._mids[m] for m in meeting_ids if m in self._mids}
+        if allowed is not None and not allowed:
+            return []
+        docs_parts, weight_parts = [], []
+        for term in dict.fromkeys(terms):
+            row = db.execute("SELECT tid, df FROM terms WHERE term=?", (term,)).fetchone()
+            if not row or not row[1]:
+                continue
+            weight = np.log(1 + (n - row[1] + 0.5) / (row[1] + 0.5))
+            for mid, blob in db.execute("SELECT mid, docs FROM postings WHERE tid=?", (row[0],)):
+                if allowed is not None and mid not in allowed:
+                    continue
+                arr = np.frombuffer(blob, dtype=np.int32).reshape(3, -1)
+                tf, length = arr[1].astype(np.float64), arr[2].astype(np.float64)
+                docs_parts.append(arr[0])
+                weight_parts.append(weight * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / avg)))
+        if not docs_parts:
+            return []
+        docs = np.concatenate(docs_parts)
+        unique, inverse = np.unique(docs, return_inverse=True)
+        scores = np.bincount(inverse, weights=np.concatenate(weight_parts))
+        if len(scores) > k:
+            # Everything tied with the k-th score competes on chunk id, as in the reference.
+            kth = np.partition(scores, len(scores) - k)[len(scores) - k]
+            keep = np.nonzero(scores >= kth - 1e-12)[0]
+        else:
+            keep = np.arange(len(scores))
+        picked = {int(unique[i]): float(scores[i]) for i in keep}
+        rows = []
+        ids = list(picked)
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            rows += db.execute(f"SELECT cid, chunk_id, data FROM chunks WHERE cid IN "
+                               f"({','.join('?' * len(part))})", part).fetchall()
+        ranked = sorted(rows, key=lambda r: (-picked[r[0]], r[1]))[:k]
+        return [(Chunk.model_validate_json(r[2]), picked[r[0]]) for r in ranked]
+
+    # -- keeping current --------------------------------------------------------------
+    def sync(self, store: ChunkStore) -> int:
+        """Applies what changed in Chroma since this index's generation; a full rebuild when
+        the index is empty, of another schema, or ahead of the store (a reset store)."""
+        target = store.generation()
+        if target == self.generation():
+            return 0
+        with self._write:
+            db = self._db()
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                current = self.generation()
+                if current == target:
+                    db.execute("COMMIT")
+                    return 0
+                if current < 0 or current > target:
+                    db.execute("ROLLBACK")
+                    return self.rebuild(store)
+                changes = store.changes_since(current)
+                have = dict(db.execute("SELECT meeting_id, version FROM meetings").fetchall()
+                            ) if changes.written else {}
+                newest = {r.meeting_id: r.generation for r in changes.written}
+                applied = 0
+                for meeting_id, generation in changes.deleted:
+                    if newest.get(meeting_id, -1) < generation:
+                        applied += self._remove(db, meeting_id)
+                for record in changes.written:
+                    if have.get(record.meeting_id) != record.version:
+                        chunks = store.meeting_chunks(record.meeting_id, record.version)
+                        self._remove(db, record.meeting_id)
+                        self._add(db, record, chunks)
+                        applied += 1
+                db.execute("UPDATE meta SET value=? WHERE key='generation'", (str(changes.generation),))
+                db.execute("COMMIT")
+                return applied
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+
+    def rebuild(self, store: ChunkStore) -> int:
+        """Builds a fresh file from Chroma beside this one, then swaps it in: readers keep the
+        old index until the new one is complete (safe to run in a background thread)."""
+        old = self.path
+        number = _read_pointer(self.base) + 1
+        building = self.base.with_name(f"{self.base.name}.building-{os.getpid()}")
+        _write_pointer(building, number)
+        fresh = SqliteLexicalIndex(building)
+        db = fresh._db()
+        generation = store.generation()
+        records = {r.meeting_id: r for r in store.records()}
+        by_meeting: dict[str, list[Chunk]] = {}
+        for chunk in store.iter_chunks():
+            by_meeting.setdefault(chunk.meeting_id, []).append(chunk)
+        db.execute("BEGIN")
+        for meeting_id, chunks in by_meeting.items():
+            if meeting_id in records:
+                fresh._add(db, records[meeting_id], chunks)
+        db.execute("UPDATE meta SET value=? WHERE key='generation'", (str(generation),))
+        db.execute("COMMIT")
+        db.close()
+        built = fresh.path
+        os.replace(built, self.base.with_name(f"{self.base.name}.{number}"))
+        building.unlink(missing_ok=True)
+        _write_pointer(self.base, number)  # the swap: connections reopen on their next query
+        for suffix in ("", "-wal", "-shm"):
+            # Processes still reading the old file keep its inode until they reopen.
+            Path(str(old) + suffix).unlink(missing_ok=True)
+        self._cache_gen = -1
+        return len(by_meeting)
+
+    def check(self) -> int:
+        """Raises StoreUnavailable when the index file cannot be read; else its generation."""
+        try:
+            self._db().execute("SELECT count(*) FROM meetings").fetchone()
+            return self.generation()
+        except sqlite3.Error as e:
+            raise StoreUnavailable(f"the lexical index {self.path} cannot be read: {e}") from e
+
+    # -- internals --------------------------------------------------------------------
+    def _add(self, db: sqlite3.Connection, record: MeetingRecord, chunks: list[Chunk]) -> None:
+        head = next((c for c in chunks if c.section.value == "header"), chunks[0] if chunks else None)
+        info = meeting_info(head) if head else MeetingInfo(meeting_id=record.meeting_id, body=record.body)
+        info = info.model_copy(update={"title": record.title or info.title,
+                                       "organisation": record.organisation or info.organisation,
+                                       "date": record.date or info.date, "body": record.body or info.body,
+                                       "visibility": record.visibility})
+        counts = [Counter(analyze(c.text)) for c in chunks]
+        total = sum(sum(tf.values()) for tf in counts)
+        mid = db.execute("INSERT INTO meetings(meeting_id, version, info, n_chunks, total_len) "
+                         "VALUES (?,?,?,?,?)", (record.meeting_id, record.version,
+                                                info.model_dump_json(), len(chunks), total)).lastrowid
+        postings: dict[str, list[tuple[int, int, int]]] = {}
+        for chunk, tf in zip(chunks, counts, strict=True):
+            cid = db.execute("INSERT INTO chunks(mid, chunk_id, data) VALUES (?,?,?)",
+                             (mid, chunk.chunk_id, chunk.model_dump_json())).lastrowid
+            length = sum(tf.values())
+            for term, n in tf.items():
+                postings.setdefault(term, []).append((int(cid or 0), n, length))
+        for term, rows in postings.items():
+            db.execute("INSERT INTO terms(term, df) VALUES (?, ?) ON CONFLICT(term) "
+                       "DO UPDATE SET df = df + excluded.df", (term, len(rows)))
+        tids = _tids(db, list(postings))
+        db.executemany("INSERT INTO postings VALUES (?,?,?)", [
+            (tids[term], mid, np.asarray(rows, dtype=np.int32).T.copy().tobytes())
+            for term, rows in postings.items()])
+
+    def _remove(self, db: sqlite3.Connection, meeting_id: str) -> int:
+        row = db.execute("SELECT mid FROM meetings WHERE meeting_id=?", (meeting_id,)).fetchone()
+        if not row:
+            return 0
+        mid = row[0]
+        for tid, blob in db.execute("SELECT tid, docs FROM postings WHERE mid=?", (mid,)).fetchall():
+            db.execute("UPDATE terms SET df = df - ? WHERE tid=?", (len(blob) // 12, tid))
+        db.execute("DELETE FROM postings WHERE mid=?", (mid,))
+        db.execute("DELETE FROM chunks WHERE mid=?", (mid,))
+        db.execute("DELETE FROM meetings WHERE mid=?", (mid,))
+        return 1
+
+    def _refresh(self) -> None:
+        """The directory and corpus statistics, re-read once per generation of the file
+        (another process may have synced it)."""
+        generation = self.generation()
+        if generation == self._cache_gen:
+            return
+        with self._cache_lock:
+            rows = self._db().execute(
+                "SELECT mid, meeting_id, info, n_chunks, total_len FROM meetings").fetchall()
+            n = sum(r[3] for r in rows)
+            total = sum(r[4] for r in rows)
+            self._directory = {r[1]: MeetingInfo.model_validate_json(r[2]) for r in rows}
+            self._mids = {r[1]: r[0] for r in rows}
+            self._stats = (n, (total / n) if n else 1.0)
+            self._cache_gen = generation
+
+
+def _tids(db: sqlite3.Connection, terms: list[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for start in range(0, len(terms), 500):
+        part = terms[start : start + 500]
+        out.update(db.execute(f"SELECT term, tid FROM terms WHERE term IN "
+                              f"({','.join('?' * len(part))})", part).fetchall())
+    return out
+
+
+def _read_pointer(path: Path) -> int:
+    try:
+        return int(path.read_text().strip() or 0)
+    except (OSError, ValueError):
+        return 0
+
+
+def _write_pointer(path: Path, number: int) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(str(number))
+    os.replace(tmp, path)
