@@ -42,6 +42,9 @@ def table(runs: list[dict]) -> list[str]:
     row("upload, then first question (ms)",
         [f"{_f(s['first_after_upload']['upload_ms'])}, {_f(s['first_after_upload']['first_question_ms'])}"
          if s else "–" for s in serve])
+    row("upload, then first search of the new index (ms; upload found)",
+        [f"{_f(s['first_after_upload'].get('index_search_ms'), 1)}; "
+         f"{s['first_after_upload'].get('index_has_upload')}" if s else "–" for s in serve])
     row("first questions after start, slowest (ms)", [_f(s.get("warmup_ms")) for s in serve])
     row("server peak RSS, all workers (GB)", [_f(s.get("server_peak_rss_gb"), 2) for s in serve])
     row("lexical index alone (SQLite) p50 / p95 (ms)",

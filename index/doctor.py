@@ -55,8 +55,11 @@ def _recover(store: ChunkStore, docs_dir: Path) -> Report:
             staged.unlink(missing_ok=True)
             journal.unlink(missing_ok=True)
             report.undone.append(meeting_id)
-    for tmp in pending.glob("*.tmp"):
-        tmp.unlink(missing_ok=True)
+    # Staged originals no journal names: killed between staging and writing the journal
+    # (the store was not touched yet). The write lock is ours, so no live ingest owns them.
+    for leftover in pending.iterdir():
+        if leftover.is_file():
+            leftover.unlink(missing_ok=True)
     return report
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
@@ -22,10 +23,10 @@ from pydantic import BaseModel, Field
 
 from index.chunk import chunk_meeting
 from index.embed import Embedder
-from index.errors import Conflict
+from index.errors import Conflict, ReferatError
 from index.parse_minutes import parse_minutes
 from index.readers import read_bytes
-from index.store import ChunkStore
+from index.store import ChunkStore, Replacement
 
 PENDING = ".pending"  # under docs_dir: journal entries and staged originals
 VERSIONS = "versions"  # under docs_dir: every replaced original, per meeting
@@ -47,41 +48,77 @@ def ingest_document(
     max_bytes: int, chunk_tokens: int = 400, chunk_overlap: int = 60, replace: bool = False,
     embed_now: bool = True,
 ) -> IngestResult:
-    text = read_bytes(data, filename=filename, max_bytes=max_bytes)
-    meeting = parse_minutes(text, source_file=filename)
-    # The version changes with the text, the parser's output and the chunking, so any of them
-    # changing re-indexes the meeting and nothing else does (vectors live per embedder).
-    recipe = f"{chunk_tokens}/{chunk_overlap}"
-    version = hashlib.sha256((meeting.model_dump_json() + recipe).encode()).hexdigest()
-    active = store.meeting_versions().get(meeting.meeting_id)
-    chunks = chunk_meeting(meeting, version=version, max_tokens=chunk_tokens, overlap=chunk_overlap)
-    result = IngestResult(
-        meeting_id=meeting.meeting_id, status="unchanged", body=meeting.body, title=meeting.title,
-        date=meeting.date.isoformat() if meeting.date else None, item_count=item_count(meeting),
-        chunks=len(chunks), warnings=meeting.warnings,
-    )
-    if active == version:
-        return result
-    if active and not replace:
-        when = f" of {result.date}" if result.date else ""
-        raise Conflict(f"{filename}: meeting {meeting.meeting_id!r} ({meeting.body}{when}) is "
-                       "already stored with other content; upload with ?replace=true (CLI: "
-                       "`referat ingest --replace`) to replace it, the old original is kept")
-    suffix = Path(filename).suffix.lower()[:10]
-    vectors = embedder.embed([c.text for c in chunks]) if embed_now and embedder and chunks else None
-    with store.write_lock():  # `index.doctor` waits for it, so it never undoes a live ingest
-        staged = _stage(data, docs_dir, meeting.meeting_id, version, suffix)
-        store.replace_meeting(meeting, chunks, vectors, version=version)
-        finish_original(docs_dir, meeting.meeting_id, staged, suffix)
-    result.status = "replaced" if active else "added"
+    result = ingest_documents(
+        [(data, filename)], store=store, embedder=embedder, docs_dir=docs_dir,
+        max_bytes=max_bytes, chunk_tokens=chunk_tokens, chunk_overlap=chunk_overlap,
+        replace=replace, embed_now=embed_now)[0]
+    if isinstance(result, ReferatError):
+        raise result
     return result
 
 
-def embed_pending(store: ChunkStore, embedder: Embedder, *, batch: int = 512) -> int:
+def ingest_documents(
+    docs: list[tuple[bytes, str]], *, store: ChunkStore, embedder: Embedder | None,
+    docs_dir: Path, max_bytes: int, chunk_tokens: int = 400, chunk_overlap: int = 60,
+    replace: bool = False, embed_now: bool = True,
+) -> list[IngestResult | ReferatError]:
+    """Several documents in one store write (a folder ingest); per document its result or
+    the error that stopped it, the others unaffected."""
+    versions = store.meeting_versions()
+    out: list[IngestResult | ReferatError] = []
+    batch: dict[str, tuple[Replacement, IngestResult, bytes, str]] = {}
+    for data, filename in docs:
+        try:
+            text = read_bytes(data, filename=filename, max_bytes=max_bytes)
+            meeting = parse_minutes(text, source_file=filename)
+            # The version changes with the text, the parser's output and the chunking, so any
+            # of them changing re-indexes the meeting and nothing else does (vectors live per
+            # embedder, beside the text).
+            recipe = f"{chunk_tokens}/{chunk_overlap}"
+            version = hashlib.sha256((meeting.model_dump_json() + recipe).encode()).hexdigest()
+            active = versions.get(meeting.meeting_id)
+            chunks = chunk_meeting(meeting, version=version, max_tokens=chunk_tokens,
+                                   overlap=chunk_overlap)
+            result = IngestResult(
+                meeting_id=meeting.meeting_id, status="unchanged", body=meeting.body,
+                title=meeting.title, date=meeting.date.isoformat() if meeting.date else None,
+                item_count=item_count(meeting), chunks=len(chunks), warnings=meeting.warnings)
+            if active == version:
+                out.append(result)
+                continue
+            if (active or meeting.meeting_id in batch) and not replace:
+                when = f" of {result.date}" if result.date else ""
+                raise Conflict(
+                    f"{filename}: meeting {meeting.meeting_id!r} ({meeting.body}{when}) is already "
+                    "stored with other content; upload with ?replace=true (CLI: `referat ingest "
+                    "--replace`) to replace it, the old original is kept")
+        except ReferatError as e:
+            out.append(e)
+            continue
+        result.status = "replaced" if active else "added"
+        vectors = embedder.embed([c.text for c in chunks]) if embed_now and embedder and chunks \
+            else None
+        batch.pop(meeting.meeting_id, None)
+        batch[meeting.meeting_id] = (Replacement(meeting, chunks, vectors, version), result, data,
+                                     Path(filename).suffix.lower()[:10])
+        out.append(result)
+    if batch:
+        with store.write_lock():  # `index.doctor` waits for it, so it never undoes a live ingest
+            staged = [_stage(data, docs_dir, mid, r.version, suffix)
+                      for mid, (r, _, data, suffix) in batch.items()]
+            store.replace_meetings([r for r, *_ in batch.values()])
+            for (mid, (_, _, _, suffix)), path in zip(batch.items(), staged, strict=True):
+                finish_original(docs_dir, mid, path, suffix)
+    return out
+
+
+def embed_pending(store: ChunkStore, embedder: Embedder, *, batch: int = 64,
+                  stop: Callable[[], bool] = lambda: False) -> int:
     """Computes the vectors still missing, several documents per batch (the embedder sorts
-    each batch by length); returns how many chunks it embedded."""
+    each batch by length); returns how many chunks it embedded. `stop` is asked between
+    batches."""
     done = 0
-    while chunks := store.pending_vectors(batch):
+    while not stop() and (chunks := store.pending_vectors(batch)):
         store.mark_vectors(chunks, embedder.embed([c.text for c in chunks]))
         done += len(chunks)
     return done

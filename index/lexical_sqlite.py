@@ -59,10 +59,6 @@ class SqliteLexicalIndex:
         self._directory: dict[str, MeetingInfo] = {}
         self._mids: dict[str, int] = {}
         self._cache_lock = threading.Lock()
-        with self._db() as db:
-            db.executescript(_DDL)
-            db.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '-1')")
-            db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
 
     @property
     def path(self) -> Path:
@@ -76,6 +72,10 @@ class SqliteLexicalIndex:
                 db = sqlite3.connect(str(path), timeout=30, isolation_level=None)
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA synchronous=NORMAL")
+                if db.execute("SELECT count(*) FROM sqlite_master WHERE name='meta'").fetchone()[0] == 0:
+                    db.executescript(_DDL)
+                    db.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '-1')")
+                    db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
             except sqlite3.Error as e:
                 raise StoreUnavailable(f"the lexical index {path} cannot be opened: {e}") from e
             self._local.db, self._local.path = db, path

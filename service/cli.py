@@ -23,6 +23,7 @@ SUPPORTED = {".txt", ".md", ".docx", ".pdf", ".html", ".htm"}
 # A folder of minutes usually carries its own README or attribution notes; those describe the
 # folder and are not minutes. Named explicitly on the command line they are still ingested.
 FOLDER_NOTES = ("readme", "attribution", "sources", "license", "licence", "notice", "changelog")
+INGEST_BATCH = 32
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "minutes"
 # Subcommands that live beside their feature; each module has add_parser(subparsers).
 # Each feature adds its own subcommand; imported lazily so `referat ask` stays quick to start.
@@ -58,22 +59,28 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from index.ingest import embed_pending
-    from service.meetings import ingest_upload
+    from service.meetings import ingest_uploads
 
     services = _services()
     files = _files(args.paths)
     failed = 0
-    for path in tqdm(files, desc="ingest", unit="doc", disable=args.quiet or len(files) < 2):
-        try:
-            r = ingest_upload(path.read_bytes(), filename=path.name, services=services,
-                              replace=getattr(args, "replace", False))
-        except ReferatError as e:
-            failed += 1
-            print(f"error: {e.message}", file=sys.stderr)
-            continue
-        warn = f" (warning: {'; '.join(r.warnings)})" if r.warnings else ""
-        tqdm.write(f"{r.status:9} {r.meeting_id}  {r.date or 'no date'}  {r.item_count} items, "
-                   f"{r.chunks} chunks{warn}")
+    progress = tqdm(total=len(files), desc="ingest", unit="doc",
+                    disable=args.quiet or len(files) < 2)
+    # Batches: one Chroma write costs the same for one document or fifty.
+    for start in range(0, len(files), INGEST_BATCH):
+        paths = files[start : start + INGEST_BATCH]
+        results = ingest_uploads([(p.read_bytes(), p.name) for p in paths], services=services,
+                                 replace=getattr(args, "replace", False))
+        for r in results:
+            if isinstance(r, ReferatError):
+                failed += 1
+                print(f"error: {r.message}", file=sys.stderr)
+                continue
+            warn = f" (warning: {'; '.join(r.warnings)})" if r.warnings else ""
+            tqdm.write(f"{r.status:9} {r.meeting_id}  {r.date or 'no date'}  {r.item_count} "
+                       f"items, {r.chunks} chunks{warn}")
+        progress.update(len(paths))
+    progress.close()
     if services.store.vectors is not None:
         # Text is searchable already; vectors for all documents at once, batched by length.
         services.vectors.wait()

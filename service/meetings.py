@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from index.ingest import ingest_document, item_count
+from index.errors import ReferatError
+from index.ingest import IngestResult, ingest_document, ingest_documents, item_count
 from index.models import Meeting
 from service.schemas import IngestPublic, MeetingPublic
 from service.wiring import Services
@@ -22,6 +23,20 @@ def ingest_upload(data: bytes, *, filename: str, services: Services,
         services.lexical_sync.current()
         services.vectors.kick()
     return IngestPublic(**result.model_dump())
+
+
+def ingest_uploads(files: list[tuple[bytes, str]], *, services: Services,
+                   replace: bool = False) -> list[IngestPublic | ReferatError]:
+    """`ingest_upload` for a folder: one store write per batch of documents."""
+    s = services.settings
+    results = ingest_documents(
+        files, store=services.store, embedder=services.embedder, docs_dir=services.docs_dir,
+        max_bytes=s.max_upload_bytes, chunk_tokens=s.chunk_tokens, chunk_overlap=s.chunk_overlap,
+        replace=replace, embed_now=False)
+    if any(isinstance(r, IngestResult) and r.status != "unchanged" for r in results):
+        services.lexical_sync.current()
+        services.vectors.kick()
+    return [r if isinstance(r, ReferatError) else IngestPublic(**r.model_dump()) for r in results]
 
 
 def to_public(m: Meeting) -> MeetingPublic:

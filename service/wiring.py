@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from index.analyze import analyze
 from index.doctor import recover
 from index.embed import CachedEmbedder, Embedder, LocalMiniLM, NoEmbedder
 from index.errors import StoreUnavailable
@@ -90,6 +92,7 @@ class VectorWorker:
     _wake: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
     _idle: threading.Event = field(default_factory=threading.Event)
+    _stop: threading.Event = field(default_factory=threading.Event)
 
     def kick(self) -> None:
         if self.store.vectors is None or isinstance(self.embedder, NoEmbedder):
@@ -99,16 +102,25 @@ class VectorWorker:
         if self._thread is None or not self._thread.is_alive():
             self._thread = threading.Thread(target=self._run, name="vectors", daemon=True)
             self._thread.start()
+            # A daemon thread killed inside onnxruntime at exit aborts the process; stop it
+            # between batches first (what is left stays pending for the next start).
+            atexit.register(self.stop)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=60)
 
     def wait(self, timeout: float | None = None) -> bool:
         """Blocks until no vectors are pending (tests, the CLI)."""
         return self._thread is None or self._idle.wait(timeout)
 
     def _run(self) -> None:
-        while self._wake.wait(timeout=60):
+        while self._wake.wait(timeout=60) and not self._stop.is_set():
             self._wake.clear()
             try:
-                embed_pending(self.store, self.embedder)
+                embed_pending(self.store, self.embedder, stop=self._stop.is_set)
             except Exception:  # noqa: BLE001 - the next kick retries; text search is unaffected
                 log.exception("background embedding failed")
             if not self._wake.is_set():
@@ -198,4 +210,7 @@ def build_services(
         vectors=VectorWorker(store, embedder),
     )
     services.vectors.kick()  # vectors an earlier process left pending
+    # The analyzer loads its lexicon and lemma tables on first use (4 s here): then, not
+    # inside the first upload or question.
+    threading.Thread(target=analyze, args=("arbeidsplassene ble vedtatt",), daemon=True).start()
     return services

@@ -20,11 +20,15 @@ def data_dir(tmp_path, monkeypatch):  # noqa: ANN001, ANN201
     get_settings.cache_clear()
 
 
-def test_ingest_list_ask_delete(data_dir, capsys) -> None:
-    assert main(["ingest", "-q", str(SAMPLES)]) == 0
+def test_ingest_list_ask_delete(data_dir, tmp_path, capsys) -> None:
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    for path in SAMPLES.glob("*.txt"):  # the four of the golden set, not minutes/more
+        shutil.copy(path, folder)
+    assert main(["ingest", "-q", str(folder)]) == 0
     out = capsys.readouterr().out
     assert out.count("added") == 4
-    assert main(["ingest", "-q", str(SAMPLES)]) == 0
+    assert main(["ingest", "-q", str(folder)]) == 0
     assert capsys.readouterr().out.count("unchanged") == 4
     assert main(["meetings", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
