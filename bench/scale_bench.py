@@ -284,7 +284,18 @@ def main() -> None:
     ap.add_argument("--embedder", default="none")
     ap.add_argument("--port", type=int, default=8710)
     ap.add_argument("--skip-serve", action="store_true")
+    ap.add_argument("--serve-only", action="store_true",
+                    help="reuse the ingested data dir and figures of an earlier run")
     args = ap.parse_args()
+    if args.serve_only:
+        saved = RESULTS / f"scale-{args.n}.json"
+        result = json.loads(saved.read_text(encoding="utf-8"))
+        result["serve"] = serve_figures(ROOT / "bench" / "data" / f"run-{args.n}", args.workers,
+                                        args.embedder, args.port)
+        saved.write_text(json.dumps(result, indent=1), encoding="utf-8")
+        write_reports()
+        print(json.dumps(result, indent=1))
+        return
     archive = ROOT / "bench" / "data" / f"archive-{args.n}"
     if not archive.is_dir() or len(list(archive.glob("*.txt"))) < args.n:
         shutil.rmtree(archive, ignore_errors=True)
@@ -299,9 +310,10 @@ def main() -> None:
     print(json.dumps(result, indent=1), flush=True)
     result["retrieval"] = retrieval_figures(data_dir)
     print(json.dumps(result["retrieval"], indent=1), flush=True)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / f"scale-{args.n}.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
     if not args.skip_serve:
         result["serve"] = serve_figures(data_dir, args.workers, args.embedder, args.port)
-    RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"scale-{args.n}.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
     write_reports()
     print(json.dumps(result, indent=1))

@@ -22,52 +22,30 @@ import fcntl
 import re
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from index.errors import NotFound, StoreUnavailable
-from index.models import Chunk, Meeting, SectionKind
+from index.models import Chunk, Meeting
+from index.store_records import (
+    PAGE,
+    Changes,
+    MeetingRecord,
+    Replacement,
+    apply_changes,
+    chunk_metadata,
+    date_ord,
+    paged,
+    record_metadata,
+    to_chunk,
+    to_record,
+)
+
+__all__ = ["PAGE", "COUNTER_ID", "TOMBSTONE", "Changes", "ChunkStore", "MeetingRecord", "Replacement"]
 
 _PLACEHOLDER_VECTOR = [1.0]  # texts and meeting records are read by id or filter, never by vector
 COUNTER_ID = "_generation"
 TOMBSTONE = "_deleted:"  # meeting ids are slugs and never start with "_"
-PAGE = 5000  # Chroma's SQLite refuses one `get` of more than ~32k rows
-
-
-def _date_ord(iso: str) -> int:
-    return int(iso.replace("-", "")) if iso else 0
-
-
-@dataclass(frozen=True)
-class MeetingRecord:
-    """A meeting record's metadata: what the directory and the sync need, without the text."""
-
-    meeting_id: str
-    version: str
-    generation: int
-    body: str = ""
-    organisation: str = ""
-    date: str = ""
-    title: str = ""
-    visibility: str = "public"
-
-
-@dataclass(frozen=True)
-class Replacement:
-    meeting: Meeting
-    chunks: list[Chunk]
-    vectors: list[list[float]] | None
-    version: str
-
-
-@dataclass(frozen=True)
-class Changes:
-    generation: int
-    written: list[MeetingRecord]
-    deleted: list[tuple[str, int]]  # (meeting id, generation of the delete)
-
-
 class ChunkStore:
     def __init__(self, client: Any, *, prefix: str = "referat", vectors: str | None = "dense",
                  lock_path: Path | None = None) -> None:
@@ -86,6 +64,7 @@ class ChunkStore:
                 metadata={"hnsw:space": "cosine"})
         self._lock_path = lock_path
         self._thread_lock = threading.RLock()
+        self._versions_lock = threading.Lock()
         self._depth = 0
         self._versions: dict[str, str] = {}
         self._versions_gen = -1
@@ -120,30 +99,31 @@ class ChunkStore:
         now = self.generation()
         where = {"generation": {"$gte": generation}} if generation > 0 else None
         written, deleted = [], []
-        for rid, meta, _ in _paged(self.meetings, where=where, include=["metadatas"]):
+        for rid, meta, _ in paged(self.meetings, where=where, include=["metadatas"]):
             if rid == COUNTER_ID:
                 continue
             if rid.startswith(TOMBSTONE):
                 deleted.append((rid[len(TOMBSTONE):], int(meta.get("generation", 0))))
             else:
-                written.append(_record(rid, meta))
+                written.append(to_record(rid, meta))
         return Changes(now, written, deleted)
 
     def meeting_versions(self) -> dict[str, str]:
         """Active version per meeting, kept current from the generation counter."""
         generation = self.generation()
-        if generation != self._versions_gen:
-            if self._versions_gen < 0:
-                self._versions = self.active_versions()
-            else:
-                changes = self.changes_since(self._versions_gen)
-                _apply(self._versions, changes)
-            self._versions_gen = generation
-        return self._versions
+        with self._versions_lock:
+            if generation != self._versions_gen:
+                if self._versions_gen < 0:
+                    versions = self.active_versions()
+                else:
+                    versions = dict(self._versions)  # readers keep the old one meanwhile
+                    apply_changes(versions, self.changes_since(self._versions_gen))
+                self._versions, self._versions_gen = versions, generation
+            return self._versions
 
     # -- meetings ---------------------------------------------------------------------
     def records(self) -> list[MeetingRecord]:
-        return [_record(i, m) for i, m, _ in _paged(self.meetings, include=["metadatas"])
+        return [to_record(i, m) for i, m, _ in paged(self.meetings, include=["metadatas"])
                 if not i.startswith("_")]
 
     def active_versions(self) -> dict[str, str]:
@@ -162,7 +142,7 @@ class ChunkStore:
 
     def list_meetings(self) -> list[Meeting]:
         meetings = [Meeting.model_validate_json(d) for i, _, d in
-                    _paged(self.meetings, include=["documents"]) if not i.startswith("_")]
+                    paged(self.meetings, include=["documents"]) if not i.startswith("_")]
         return sorted(meetings, key=lambda m: (m.date.isoformat() if m.date else "", m.meeting_id))
 
     # -- writes -----------------------------------------------------------------------
@@ -185,7 +165,7 @@ class ChunkStore:
                 self.texts.upsert(
                     ids=[c.chunk_id for c in part], documents=[c.text for c in part],
                     embeddings=[_PLACEHOLDER_VECTOR] * len(part),  # type: ignore[arg-type]
-                    metadatas=[_metadata(c, sp) for c, sp in zip(part, spaces[start:], strict=False)])
+                    metadatas=[chunk_metadata(c, sp) for c, sp in zip(part, spaces[start:], strict=False)])
             for r in batch:
                 if r.vectors:
                     self.put_vectors(r.chunks, r.vectors)
@@ -198,7 +178,7 @@ class ChunkStore:
                 ids=[r.meeting.meeting_id for r in batch] + [COUNTER_ID],
                 documents=[r.meeting.model_dump_json() for r in batch] + [""],
                 embeddings=[_PLACEHOLDER_VECTOR] * (len(batch) + 1),  # type: ignore[arg-type]
-                metadatas=[_record_metadata(r.meeting, r.version, generation) for r in batch]
+                metadatas=[record_metadata(r.meeting, r.version, generation) for r in batch]
                 + [{"generation": generation}])
             # A new meeting has no old chunks; leftovers of an interrupted first attempt are
             # the journal's to clean (index.doctor).
@@ -215,7 +195,7 @@ class ChunkStore:
                 ids=[c.chunk_id for c in part],
                 embeddings=vectors[start : start + 500],  # type: ignore[arg-type]
                 metadatas=[{"meeting_id": c.meeting_id, "version": c.version, "body": c.body,
-                            "date_ord": _date_ord(c.meeting_date)} for c in part])
+                            "date_ord": date_ord(c.meeting_date)} for c in part])
 
     def pending_vectors(self, limit: int = 500) -> list[Chunk]:
         """Chunks of active versions that have no vector in this store's space yet."""
@@ -224,7 +204,7 @@ class ChunkStore:
         versions = self.meeting_versions()
         got = self.texts.get(where={"vectors": {"$ne": self.space}}, limit=limit,
                              include=["documents", "metadatas"])
-        return [_chunk(i, d, m) for i, d, m in zip(got["ids"], got["documents"] or [],
+        return [to_chunk(i, d, m) for i, d, m in zip(got["ids"], got["documents"] or [],
                                                    got["metadatas"] or [], strict=True)
                 if versions.get(str(m["meeting_id"])) == m["version"]]
 
@@ -234,7 +214,7 @@ class ChunkStore:
         for start in range(0, len(chunks), 500):
             part = chunks[start : start + 500]
             self.texts.update(ids=[c.chunk_id for c in part],
-                              metadatas=[_metadata(c, self.space) for c in part])
+                              metadatas=[chunk_metadata(c, self.space) for c in part])
 
     def delete_meeting(self, meeting_id: str) -> int:
         self.get_meeting(meeting_id)  # NotFound for unknown ids
@@ -279,9 +259,9 @@ class ChunkStore:
     def iter_chunks(self, where: dict[str, Any] | None = None) -> Iterator[Chunk]:
         """Active chunks, page by page (also those whose vectors are still pending)."""
         versions = self.meeting_versions()
-        for cid, meta, text in _paged(self.texts, where=where, include=["documents", "metadatas"]):
+        for cid, meta, text in paged(self.texts, where=where, include=["documents", "metadatas"]):
             if versions.get(str(meta["meeting_id"])) == meta["version"]:
-                yield _chunk(cid, text, meta)
+                yield to_chunk(cid, text, meta)
 
     def all_chunks(self) -> list[Chunk]:
         return list(self.iter_chunks())
@@ -289,7 +269,7 @@ class ChunkStore:
     def meeting_chunks(self, meeting_id: str, version: str) -> list[Chunk]:
         got = self.texts.get(where={"$and": [{"meeting_id": meeting_id}, {"version": version}]},
                              include=["documents", "metadatas"])
-        return [_chunk(i, d, m) for i, d, m in zip(got["ids"], got["documents"] or [],
+        return [to_chunk(i, d, m) for i, d, m in zip(got["ids"], got["documents"] or [],
                                                    got["metadatas"] or [], strict=True)]
 
     def dense_search(
@@ -308,63 +288,6 @@ class ChunkStore:
         if not hits:
             return []
         got = self.texts.get(ids=[i for i, _ in hits], include=["documents", "metadatas"])
-        by_id = {i: _chunk(i, d, m) for i, d, m in zip(got["ids"], got["documents"] or [],
+        by_id = {i: to_chunk(i, d, m) for i, d, m in zip(got["ids"], got["documents"] or [],
                                                       got["metadatas"] or [], strict=True)}
         return [(by_id[i], score) for i, score in hits if i in by_id]
-
-
-def _paged(collection: Any, *, where: dict[str, Any] | None = None,
-           include: list[str]) -> Iterator[tuple[str, Any, Any]]:
-    offset = 0
-    while True:
-        got = collection.get(where=where, include=include, limit=PAGE, offset=offset)
-        metas = got.get("metadatas") or [None] * len(got["ids"])
-        docs = got.get("documents") or [None] * len(got["ids"])
-        yield from zip(got["ids"], metas, docs, strict=True)
-        if len(got["ids"]) < PAGE:
-            return
-        offset += PAGE
-
-
-def _apply(versions: dict[str, str], changes: Changes) -> None:
-    newest = {r.meeting_id: r.generation for r in changes.written}
-    for r in changes.written:
-        versions[r.meeting_id] = r.version
-    for meeting_id, generation in changes.deleted:
-        if newest.get(meeting_id, -1) < generation:
-            versions.pop(meeting_id, None)
-
-
-def _record_metadata(m: Meeting, version: str, generation: int) -> dict[str, str | int]:
-    return {"version": version, "generation": generation, "body": m.body,
-            "organisation": m.organisation or "", "date": m.date.isoformat() if m.date else "",
-            "title": m.title[:300], "visibility": "public"}
-
-
-def _record(rid: str, meta: Any) -> MeetingRecord:
-    return MeetingRecord(
-        meeting_id=rid, version=str(meta["version"]), generation=int(meta.get("generation", 0)),
-        body=str(meta.get("body", "")), organisation=str(meta.get("organisation", "")),
-        date=str(meta.get("date", "")), title=str(meta.get("title", "")),
-        visibility=str(meta.get("visibility", "public")))
-
-
-def _metadata(c: Chunk, space: str) -> dict[str, str | int]:
-    return {"vectors": space,
-        "meeting_id": c.meeting_id, "body": c.body, "meeting_date": c.meeting_date,
-        "date_ord": _date_ord(c.meeting_date), "item": c.item, "item_title": c.item_title,
-        "section": c.section.value, "source_file": c.source_file,
-        "content_hash": c.content_hash, "version": c.version,
-    }
-
-
-def _chunk(chunk_id: str, text: str | None, meta: Any) -> Chunk:
-    return Chunk(
-        chunk_id=chunk_id, text=text or "", meeting_id=str(meta["meeting_id"]),
-        body=str(meta["body"]), meeting_date=str(meta["meeting_date"]), item=str(meta["item"]),
-        item_title=str(meta["item_title"]), section=SectionKind(meta["section"]),
-        source_file=str(meta["source_file"]), content_hash=str(meta["content_hash"]),
-        version=str(meta["version"]),
-    )
-
-

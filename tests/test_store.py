@@ -130,9 +130,9 @@ def test_every_write_bumps_the_generation_and_changes_name_what_changed(store) -
 
 
 def test_whole_collection_reads_are_paged(store, monkeypatch) -> None:
-    import index.store
+    import index.store_records
 
-    monkeypatch.setattr(index.store, "PAGE", 3)  # Chroma's limit is ~32k rows per get
+    monkeypatch.setattr(index.store_records, "PAGE", 3)  # Chroma's limit is ~32k rows per get
     for n in range(4):
         put(store, meeting(meeting_id=f"m{n}-2026-01-01"), f"v{n}")
     assert len(store.active_versions()) == 4
