@@ -10,10 +10,11 @@ generation, so two workers noticing one change apply it once).
 
 from __future__ import annotations
 
+import math
 import os
 import sqlite3
 import threading
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from index.lexical_api import MeetingInfo
 from index.models import Chunk
 from index.store import ChunkStore, MeetingRecord
 
-SCHEMA = 1
+SCHEMA = 2
 _DDL = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meetings(mid INTEGER PRIMARY KEY, meeting_id TEXT UNIQUE NOT NULL,
@@ -38,7 +39,11 @@ CREATE TABLE IF NOT EXISTS terms(tid INTEGER PRIMARY KEY, term TEXT UNIQUE NOT N
 CREATE TABLE IF NOT EXISTS postings(tid INT NOT NULL, mid INT NOT NULL, docs BLOB NOT NULL,
     PRIMARY KEY (tid, mid)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS postings_mid ON postings(mid);
+CREATE TABLE IF NOT EXISTS term_log(generation INT NOT NULL, tid INT NOT NULL);
+CREATE INDEX IF NOT EXISTS term_log_generation ON term_log(generation);
 """
+CACHE_BYTES = 256_000_000  # decoded postings kept per process, most recently used first
+LOG_GENERATIONS = 1000  # how far behind a process may fall and still update its cache by term
 
 
 class SqliteLexicalIndex:
@@ -58,7 +63,10 @@ class SqliteLexicalIndex:
         self._stats = (0, 1.0)
         self._directory: dict[str, MeetingInfo] = {}
         self._mids: dict[str, int] = {}
-        self._cache_lock = threading.Lock()
+        self._cache_lock = threading.RLock()
+        self._cache: OrderedDict[int, tuple[np.ndarray, ...]] = OrderedDict()
+        self._cache_bytes = 0
+        self._cache_path: Path | None = None
 
     @property
     def path(self) -> Path:
@@ -118,26 +126,24 @@ class SqliteLexicalIndex:
             row = db.execute("SELECT tid, df FROM terms WHERE term=?", (term,)).fetchone()
             if not row or not row[1]:
                 continue
-            weight = np.log(1 + (n - row[1] + 0.5) / (row[1] + 0.5))
-            for mid, blob in db.execute("SELECT mid, docs FROM postings WHERE tid=?", (row[0],)):
-                if allowed is not None and mid not in allowed:
-                    continue
-                arr = np.frombuffer(blob, dtype=np.int32).reshape(3, -1)
-                tf, length = arr[1].astype(np.float64), arr[2].astype(np.float64)
-                docs_parts.append(arr[0])
-                weight_parts.append(weight * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / avg)))
+            mids, cids, tf, length = self._postings(db, row[0])
+            if allowed is not None:
+                inside = np.isin(mids, np.fromiter(allowed, dtype=np.int32, count=len(allowed)))
+                cids, tf, length = cids[inside], tf[inside], length[inside]
+            weight = math.log(1 + (n - row[1] + 0.5) / (row[1] + 0.5))
+            docs_parts.append(cids)
+            weight_parts.append(weight * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / avg)))
         if not docs_parts:
             return []
-        docs = np.concatenate(docs_parts)
-        unique, inverse = np.unique(docs, return_inverse=True)
-        scores = np.bincount(inverse, weights=np.concatenate(weight_parts))
-        if len(scores) > k:
+        # One slot per chunk row id: summing by bincount is linear, where grouping equal ids
+        # (np.unique) sorted every posting of every term.
+        scores = np.bincount(np.concatenate(docs_parts), weights=np.concatenate(weight_parts))
+        hit = np.flatnonzero(scores)
+        if len(hit) > k:
             # Everything tied with the k-th score competes on chunk id, as in the reference.
-            kth = np.partition(scores, len(scores) - k)[len(scores) - k]
-            keep = np.nonzero(scores >= kth - 1e-12)[0]
-        else:
-            keep = np.arange(len(scores))
-        picked = {int(unique[i]): float(scores[i]) for i in keep}
+            kth = np.partition(scores[hit], len(hit) - k)[len(hit) - k]
+            hit = hit[scores[hit] >= kth - 1e-12]
+        picked = {int(i): float(scores[i]) for i in hit}
         rows = []
         ids = list(picked)
         for start in range(0, len(ids), 500):
@@ -147,22 +153,46 @@ class SqliteLexicalIndex:
         ranked = sorted(rows, key=lambda r: (-picked[r[0]], r[1]))[:k]
         return [(Chunk.model_validate_json(r[2]), picked[r[0]]) for r in ranked]
 
+    def _postings(self, db: sqlite3.Connection, tid: int) -> tuple[np.ndarray, ...]:
+        """A term's postings as arrays (meeting, chunk, tf, length), cached per process: a
+        common term has a row in every meeting, and decoding thousands of rows per query is
+        what a cache saves. `_refresh` drops the terms a sync changed (the term log)."""
+        cached = self._cache.get(tid)
+        if cached is not None:
+            self._cache.move_to_end(tid)
+            return cached
+        rows = db.execute("SELECT mid, docs FROM postings WHERE tid=?", (tid,)).fetchall()
+        flat = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.int32).reshape(-1, 3)
+        mids = np.repeat(np.fromiter((r[0] for r in rows), dtype=np.int32, count=len(rows)),
+                         [len(r[1]) // 12 for r in rows])
+        arrays = (mids, flat[:, 0].copy(), flat[:, 1].astype(np.float64),
+                  flat[:, 2].astype(np.float64))
+        size = sum(a.nbytes for a in arrays)
+        with self._cache_lock:
+            self._cache[tid] = arrays
+            self._cache_bytes += size
+            while self._cache_bytes > CACHE_BYTES and len(self._cache) > 1:
+                _, old = self._cache.popitem(last=False)
+                self._cache_bytes -= sum(a.nbytes for a in old)
+        return arrays
+
     # -- keeping current --------------------------------------------------------------
     def sync(self, store: ChunkStore) -> int:
         """Applies what changed in Chroma since this index's generation; a full rebuild when
         the index is empty, of another schema, or ahead of the store (a reset store)."""
         target = store.generation()
-        if target == self.generation():
+        if target == self.generation() and self.schema_ok():
             return 0
         with self._write:
             db = self._db()
             db.execute("BEGIN IMMEDIATE")
             try:
                 current = self.generation()
-                if current == target:
+                schema = db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+                if current == target and schema and schema[0] == str(SCHEMA):
                     db.execute("COMMIT")
                     return 0
-                if current < 0 or current > target:
+                if current < 0 or current > target or not schema or schema[0] != str(SCHEMA):
                     db.execute("ROLLBACK")
                     return self.rebuild(store)
                 changes = store.changes_since(current)
@@ -170,21 +200,28 @@ class SqliteLexicalIndex:
                             ) if changes.written else {}
                 newest = {r.meeting_id: r.generation for r in changes.written}
                 applied = 0
+                target = changes.generation
                 for meeting_id, generation in changes.deleted:
                     if newest.get(meeting_id, -1) < generation:
-                        applied += self._remove(db, meeting_id)
+                        applied += self._remove(db, meeting_id, target)
                 for record in changes.written:
                     if have.get(record.meeting_id) != record.version:
                         chunks = store.meeting_chunks(record.meeting_id, record.version)
-                        self._remove(db, record.meeting_id)
-                        self._add(db, record, chunks)
+                        self._remove(db, record.meeting_id, target)
+                        self._add(db, record, chunks, target)
                         applied += 1
+                db.execute("DELETE FROM term_log WHERE generation < ?", (target - LOG_GENERATIONS,))
                 db.execute("UPDATE meta SET value=? WHERE key='generation'", (str(changes.generation),))
                 db.execute("COMMIT")
                 return applied
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
+
+    def schema_ok(self) -> bool:
+        """False for an index file of an older layout (it must be rebuilt)."""
+        row = self._db().execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        return bool(row) and row[0] == str(SCHEMA)
 
     def rebuild(self, store: ChunkStore) -> int:
         """Builds a fresh file from Chroma beside this one, then swaps it in: readers keep the
@@ -226,7 +263,8 @@ class SqliteLexicalIndex:
             raise StoreUnavailable(f"the lexical index {self.path} cannot be read: {e}") from e
 
     # -- internals --------------------------------------------------------------------
-    def _add(self, db: sqlite3.Connection, record: MeetingRecord, chunks: list[Chunk]) -> None:
+    def _add(self, db: sqlite3.Connection, record: MeetingRecord, chunks: list[Chunk],
+             generation: int | None = None) -> None:
         head = next((c for c in chunks if c.section.value == "header"), chunks[0] if chunks else None)
         info = meeting_info(head) if head else MeetingInfo(meeting_id=record.meeting_id, body=record.body)
         info = info.model_copy(update={"title": record.title or info.title,
@@ -249,17 +287,22 @@ class SqliteLexicalIndex:
             db.execute("INSERT INTO terms(term, df) VALUES (?, ?) ON CONFLICT(term) "
                        "DO UPDATE SET df = df + excluded.df", (term, len(rows)))
         tids = _tids(db, list(postings))
+        if generation is not None:
+            db.executemany("INSERT INTO term_log VALUES (?, ?)",
+                           [(generation, t) for t in tids.values()])
         db.executemany("INSERT INTO postings VALUES (?,?,?)", [
-            (tids[term], mid, np.asarray(rows, dtype=np.int32).T.copy().tobytes())
+            (tids[term], mid, np.asarray(rows, dtype=np.int32).tobytes())
             for term, rows in postings.items()])
 
-    def _remove(self, db: sqlite3.Connection, meeting_id: str) -> int:
+    def _remove(self, db: sqlite3.Connection, meeting_id: str, generation: int | None = None) -> int:
         row = db.execute("SELECT mid FROM meetings WHERE meeting_id=?", (meeting_id,)).fetchone()
         if not row:
             return 0
         mid = row[0]
         for tid, blob in db.execute("SELECT tid, docs FROM postings WHERE mid=?", (mid,)).fetchall():
             db.execute("UPDATE terms SET df = df - ? WHERE tid=?", (len(blob) // 12, tid))
+            if generation is not None:
+                db.execute("INSERT INTO term_log VALUES (?, ?)", (generation, tid))
         db.execute("DELETE FROM postings WHERE mid=?", (mid,))
         db.execute("DELETE FROM chunks WHERE mid=?", (mid,))
         db.execute("DELETE FROM meetings WHERE mid=?", (mid,))
@@ -269,10 +312,23 @@ class SqliteLexicalIndex:
         """The directory and corpus statistics, re-read once per generation of the file
         (another process may have synced it)."""
         generation = self.generation()
-        if generation == self._cache_gen:
+        if generation == self._cache_gen and self._cache_path == self.path:
             return
         with self._cache_lock:
-            rows = self._db().execute(
+            db = self._db()
+            oldest = db.execute("SELECT min(generation) FROM term_log").fetchone()[0]
+            if self._cache_path != self.path or self._cache_gen < 0 or oldest is None \
+                    or oldest > self._cache_gen + 1:
+                self._cache.clear()  # another file, or further behind than the log reaches
+                self._cache_bytes = 0
+            else:
+                for (tid,) in db.execute("SELECT DISTINCT tid FROM term_log WHERE generation > ?",
+                                         (self._cache_gen,)):
+                    old = self._cache.pop(tid, None)
+                    if old is not None:
+                        self._cache_bytes -= sum(a.nbytes for a in old)
+            self._cache_path = self.path
+            rows = db.execute(
                 "SELECT mid, meeting_id, info, n_chunks, total_len FROM meetings").fetchall()
             n = sum(r[3] for r in rows)
             total = sum(r[4] for r in rows)

@@ -95,9 +95,9 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
     services = _services()
     report = examine(services.store, services.docs_dir)
-    services.lexical_sync.index.sync(services.store)
     if args.reindex:
         services.lexical_sync.index.rebuild(services.store)
+    services.lexical_sync.index.sync(services.store)
     print(f"finished {len(report.finished)} and undid {len(report.undone)} interrupted ingests; "
           f"removed {report.orphan_chunks} orphan chunks and {len(report.orphan_originals)} "
           f"orphan originals; lexical index at generation {services.lexical_sync.check()}")

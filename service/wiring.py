@@ -53,6 +53,8 @@ class LexicalSync:
 
     def current(self) -> SqliteLexicalIndex:
         if self.store.generation() != self.index.generation() and not self.rebuilding:
+            # Only a moved counter costs more than this comparison; an index of an older
+            # layout is rebuilt once, at start-up (build_services).
             with self._lock:
                 self.index.sync(self.store)
         return self.index
@@ -203,10 +205,18 @@ def build_services(
         log.warning("recovered interrupted ingests: finished %s, undone %s",
                     report.finished, report.undone)
     lexical_path = settings.data_dir / "lexical" / f"{settings.collection}.sqlite"
+    lexical_index = SqliteLexicalIndex(lexical_path)
+    try:
+        if not lexical_index.schema_ok():
+            lexical_index.sync(store)
+    except StoreUnavailable as e:
+        # Start anyway: readiness reports it (LexicalSync.check), `referat doctor --reindex`
+        # rebuilds it from Chroma.
+        log.error("%s; run `referat doctor --reindex`", e.message)
     services = Services(
         settings=settings, store=store, embedder=embedder,
         llm=llm if llm is not None else make_llm(settings), lexical=LexicalCache(store),
-        lexical_sync=LexicalSync(store, SqliteLexicalIndex(lexical_path)),
+        lexical_sync=LexicalSync(store, lexical_index),
         vectors=VectorWorker(store, embedder),
     )
     services.vectors.kick()  # vectors an earlier process left pending

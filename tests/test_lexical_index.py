@@ -135,6 +135,8 @@ def test_services_health_check_names_a_broken_index(tmp_path) -> None:
     path = index.path
     index._db().close()  # noqa: SLF001
     path.write_bytes(b"not a database" * 100)
-    restarted = build_services(Settings(data_dir=tmp_path, embedder="none"))
+    restarted = build_services(Settings(data_dir=tmp_path, embedder="none"))  # still starts
     with pytest.raises(StoreUnavailable, match="lexical index"):
         restarted.lexical_sync.check()
+    restarted.lexical_sync.index.rebuild(restarted.store)  # what `referat doctor --reindex` does
+    assert restarted.lexical_sync.check() == 0
