@@ -29,6 +29,7 @@ from _report import RESULTS, header  # noqa: E402
 from index.analyze import analyze  # noqa: E402
 from index.chunk import chunk_meeting  # noqa: E402
 from index.lexical import MemoryLexicalIndex  # noqa: E402
+from index.lexical_postings import add_meeting, remove_meeting  # noqa: E402
 from index.lexical_sqlite import SqliteLexicalIndex  # noqa: E402
 from index.models import Chunk  # noqa: E402
 from index.parse_minutes import parse_minutes  # noqa: E402
@@ -76,7 +77,7 @@ class OwnSqlite(Engine):
         db = self.index._db()  # noqa: SLF001
         db.execute("BEGIN")
         for mid, chunks in meetings.items():
-            self.index._add(db, MeetingRecord(mid, "v1", 1), chunks)  # noqa: SLF001
+            add_meeting(db, MeetingRecord(mid, "v1", 1), chunks)  # noqa: SLF001
         db.execute("UPDATE meta SET value='1' WHERE key='generation'")
         db.execute("COMMIT")
 
@@ -86,8 +87,8 @@ class OwnSqlite(Engine):
     def replace(self, mid, chunks, terms):  # noqa: ANN001, ANN201
         db = self.index._db()  # noqa: SLF001
         db.execute("BEGIN")
-        self.index._remove(db, mid)  # noqa: SLF001
-        self.index._add(db, MeetingRecord(mid, "v2", 2), chunks)  # noqa: SLF001
+        remove_meeting(db, mid)
+        add_meeting(db, MeetingRecord(mid, "v2", 2), chunks)  # noqa: SLF001
         db.execute("UPDATE meta SET value='2' WHERE key='generation'")
         db.execute("COMMIT")
 

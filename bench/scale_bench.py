@@ -144,21 +144,22 @@ def ask(client: httpx.Client, url: str, question: str) -> tuple[float, int]:
     return 1000 * (time.perf_counter() - t), resp.status_code
 
 
-def serve_figures(data_dir: Path, workers: int, embedder: str, port: int) -> dict[str, object]:
+def serve_figures(data_dir: Path, workers: int, embedder: str, port: int, *, rounds: int = 2,
+                  per_client: int = 25) -> dict[str, object]:
     server = Server(data_dir, port, workers, embedder)
     out: dict[str, object] = {"workers": workers}
     try:
         with httpx.Client() as client:
             warm = [ask(client, server.url, QUESTIONS[0]) for _ in range(2 * workers)]
             out["warmup_ms"] = max(w for w, _ in warm)
-            seq = [ask(client, server.url, q) for q in QUESTIONS * 2]
+            seq = [ask(client, server.url, q) for q in QUESTIONS * rounds]
         lat = [t for t, _ in seq]
         out["seq"] = {"p50": pct(lat, 50), "p95": pct(lat, 95), "p99": pct(lat, 99), "n": len(lat)}
         codes = [c for _, c in seq]
 
         def worker(i: int) -> list[tuple[float, int]]:
             with httpx.Client() as c:
-                return [ask(c, server.url, QUESTIONS[(i * 11 + j) % len(QUESTIONS)]) for j in range(25)]
+                return [ask(c, server.url, QUESTIONS[(i * 11 + j) % len(QUESTIONS)]) for j in range(per_client)]
         t = time.perf_counter()
         with ThreadPoolExecutor(8) as pool:
             conc = [r for rs in pool.map(worker, range(8)) for r in rs]
@@ -284,6 +285,8 @@ def main() -> None:
     ap.add_argument("--embedder", default="none")
     ap.add_argument("--port", type=int, default=8710)
     ap.add_argument("--skip-serve", action="store_true")
+    ap.add_argument("--rounds", type=int, default=2, help="sequential passes over the questions")
+    ap.add_argument("--per-client", type=int, default=25, help="questions per concurrent client")
     ap.add_argument("--serve-only", action="store_true",
                     help="reuse the ingested data dir and figures of an earlier run")
     args = ap.parse_args()
@@ -291,7 +294,8 @@ def main() -> None:
         saved = RESULTS / f"scale-{args.n}.json"
         result = json.loads(saved.read_text(encoding="utf-8"))
         result["serve"] = serve_figures(ROOT / "bench" / "data" / f"run-{args.n}", args.workers,
-                                        args.embedder, args.port)
+                                        args.embedder, args.port, rounds=args.rounds,
+                                        per_client=args.per_client)
         saved.write_text(json.dumps(result, indent=1), encoding="utf-8")
         write_reports()
         print(json.dumps(result, indent=1))
@@ -313,7 +317,8 @@ def main() -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"scale-{args.n}.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
     if not args.skip_serve:
-        result["serve"] = serve_figures(data_dir, args.workers, args.embedder, args.port)
+        result["serve"] = serve_figures(data_dir, args.workers, args.embedder, args.port,
+                                        rounds=args.rounds, per_client=args.per_client)
     (RESULTS / f"scale-{args.n}.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
     write_reports()
     print(json.dumps(result, indent=1))

@@ -14,34 +14,20 @@ import math
 import os
 import sqlite3
 import threading
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
 import numpy as np
 
-from index.analyze import analyze
 from index.errors import StoreUnavailable
-from index.lexical import K1, B, meeting_info
+from index.lexical import K1, B
 from index.lexical_api import MeetingInfo
+from index.lexical_postings import DDL, add_meeting, remove_meeting
 from index.models import Chunk
-from index.store import ChunkStore, MeetingRecord
+from index.store import ChunkStore
 
 SCHEMA = 2
-_DDL = """
-CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS meetings(mid INTEGER PRIMARY KEY, meeting_id TEXT UNIQUE NOT NULL,
-    version TEXT NOT NULL, info TEXT NOT NULL, n_chunks INT NOT NULL, total_len INT NOT NULL);
-CREATE TABLE IF NOT EXISTS chunks(cid INTEGER PRIMARY KEY, mid INT NOT NULL, chunk_id TEXT NOT NULL,
-    data TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS chunks_mid ON chunks(mid);
-CREATE TABLE IF NOT EXISTS terms(tid INTEGER PRIMARY KEY, term TEXT UNIQUE NOT NULL, df INT NOT NULL);
-CREATE TABLE IF NOT EXISTS postings(tid INT NOT NULL, mid INT NOT NULL, docs BLOB NOT NULL,
-    PRIMARY KEY (tid, mid)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS postings_mid ON postings(mid);
-CREATE TABLE IF NOT EXISTS term_log(generation INT NOT NULL, tid INT NOT NULL);
-CREATE INDEX IF NOT EXISTS term_log_generation ON term_log(generation);
-"""
 CACHE_BYTES = 256_000_000  # decoded postings kept per process, most recently used first
 LOG_GENERATIONS = 1000  # how far behind a process may fall and still update its cache by term
 
@@ -81,7 +67,7 @@ class SqliteLexicalIndex:
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA synchronous=NORMAL")
                 if db.execute("SELECT count(*) FROM sqlite_master WHERE name='meta'").fetchone()[0] == 0:
-                    db.executescript(_DDL)
+                    db.executescript(DDL)
                     db.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '-1')")
                     db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
             except sqlite3.Error as e:
@@ -203,12 +189,12 @@ class SqliteLexicalIndex:
                 target = changes.generation
                 for meeting_id, generation in changes.deleted:
                     if newest.get(meeting_id, -1) < generation:
-                        applied += self._remove(db, meeting_id, target)
+                        applied += remove_meeting(db, meeting_id, target)
                 for record in changes.written:
                     if have.get(record.meeting_id) != record.version:
                         chunks = store.meeting_chunks(record.meeting_id, record.version)
-                        self._remove(db, record.meeting_id, target)
-                        self._add(db, record, chunks, target)
+                        remove_meeting(db, record.meeting_id, target)
+                        add_meeting(db, record, chunks, target)
                         applied += 1
                 db.execute("DELETE FROM term_log WHERE generation < ?", (target - LOG_GENERATIONS,))
                 db.execute("UPDATE meta SET value=? WHERE key='generation'", (str(changes.generation),))
@@ -240,7 +226,7 @@ class SqliteLexicalIndex:
         db.execute("BEGIN")
         for meeting_id, chunks in by_meeting.items():
             if meeting_id in records:
-                fresh._add(db, records[meeting_id], chunks)
+                add_meeting(db, records[meeting_id], chunks)
         db.execute("UPDATE meta SET value=? WHERE key='generation'", (str(generation),))
         db.execute("COMMIT")
         db.close()
@@ -263,51 +249,6 @@ class SqliteLexicalIndex:
             raise StoreUnavailable(f"the lexical index {self.path} cannot be read: {e}") from e
 
     # -- internals --------------------------------------------------------------------
-    def _add(self, db: sqlite3.Connection, record: MeetingRecord, chunks: list[Chunk],
-             generation: int | None = None) -> None:
-        head = next((c for c in chunks if c.section.value == "header"), chunks[0] if chunks else None)
-        info = meeting_info(head) if head else MeetingInfo(meeting_id=record.meeting_id, body=record.body)
-        info = info.model_copy(update={"title": record.title or info.title,
-                                       "organisation": record.organisation or info.organisation,
-                                       "date": record.date or info.date, "body": record.body or info.body,
-                                       "visibility": record.visibility})
-        counts = [Counter(analyze(c.text)) for c in chunks]
-        total = sum(sum(tf.values()) for tf in counts)
-        mid = db.execute("INSERT INTO meetings(meeting_id, version, info, n_chunks, total_len) "
-                         "VALUES (?,?,?,?,?)", (record.meeting_id, record.version,
-                                                info.model_dump_json(), len(chunks), total)).lastrowid
-        postings: dict[str, list[tuple[int, int, int]]] = {}
-        for chunk, tf in zip(chunks, counts, strict=True):
-            cid = db.execute("INSERT INTO chunks(mid, chunk_id, data) VALUES (?,?,?)",
-                             (mid, chunk.chunk_id, chunk.model_dump_json())).lastrowid
-            length = sum(tf.values())
-            for term, n in tf.items():
-                postings.setdefault(term, []).append((int(cid or 0), n, length))
-        for term, rows in postings.items():
-            db.execute("INSERT INTO terms(term, df) VALUES (?, ?) ON CONFLICT(term) "
-                       "DO UPDATE SET df = df + excluded.df", (term, len(rows)))
-        tids = _tids(db, list(postings))
-        if generation is not None:
-            db.executemany("INSERT INTO term_log VALUES (?, ?)",
-                           [(generation, t) for t in tids.values()])
-        db.executemany("INSERT INTO postings VALUES (?,?,?)", [
-            (tids[term], mid, np.asarray(rows, dtype=np.int32).tobytes())
-            for term, rows in postings.items()])
-
-    def _remove(self, db: sqlite3.Connection, meeting_id: str, generation: int | None = None) -> int:
-        row = db.execute("SELECT mid FROM meetings WHERE meeting_id=?", (meeting_id,)).fetchone()
-        if not row:
-            return 0
-        mid = row[0]
-        for tid, blob in db.execute("SELECT tid, docs FROM postings WHERE mid=?", (mid,)).fetchall():
-            db.execute("UPDATE terms SET df = df - ? WHERE tid=?", (len(blob) // 12, tid))
-            if generation is not None:
-                db.execute("INSERT INTO term_log VALUES (?, ?)", (generation, tid))
-        db.execute("DELETE FROM postings WHERE mid=?", (mid,))
-        db.execute("DELETE FROM chunks WHERE mid=?", (mid,))
-        db.execute("DELETE FROM meetings WHERE mid=?", (mid,))
-        return 1
-
     def _refresh(self) -> None:
         """The directory and corpus statistics, re-read once per generation of the file
         (another process may have synced it)."""
@@ -336,15 +277,6 @@ class SqliteLexicalIndex:
             self._mids = {r[1]: r[0] for r in rows}
             self._stats = (n, (total / n) if n else 1.0)
             self._cache_gen = generation
-
-
-def _tids(db: sqlite3.Connection, terms: list[str]) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for start in range(0, len(terms), 500):
-        part = terms[start : start + 500]
-        out.update(db.execute(f"SELECT term, tid FROM terms WHERE term IN "
-                              f"({','.join('?' * len(part))})", part).fetchall())
-    return out
 
 
 def _read_pointer(path: Path) -> int:
