@@ -216,19 +216,24 @@ def measure(engine: Engine, meetings, terms, queries, reference) -> dict[str, fl
     engine.build(meetings, terms)
     build = time.perf_counter() - t
     memory = rss() - before
-    lat, overlap = [], []
+    lat, overlap, tied = [], [], []
     for q, ref in zip(queries * 2, reference * 2, strict=True):
         t = time.perf_counter()
         got = engine.search(q)
         lat.append(1000 * (time.perf_counter() - t))
         if ref:
-            overlap.append(len(set(got[:5]) & set(ref[:5])) / min(5, len(ref)))
+            top = list(ref)[:5]
+            overlap.append(len(set(got[:5]) & set(top)) / len(top))
+            # Synthetic minutes repeat passages, so many chunks tie; a tied chunk is as right.
+            floor = ref[top[-1]] - 1e-9
+            tied.append(sum(ref.get(c, -1.0) >= floor for c in got[:5]) / len(top))
     mid = next(iter(meetings))
     t = time.perf_counter()
     engine.replace(mid, meetings[mid], terms)
     update = time.perf_counter() - t
     return {"build_s": build, "p50": pct(lat, 50), "p95": pct(lat, 95), "update_s": update,
-            "rss_mb": memory / 1e6, "top5": sum(overlap) / len(overlap)}
+            "rss_mb": memory / 1e6, "top5": sum(overlap) / len(overlap),
+            "top5_ties": sum(tied) / len(tied)}
 
 
 def main() -> None:
@@ -239,7 +244,7 @@ def main() -> None:
     engines: list[Callable[[], Engine]] = [Memory, OwnSqlite, Fts5, Tantivy, Bm25s]
     ref_engine = Memory()
     ref_engine.build(meetings, terms)
-    reference = [ref_engine.search(q) for q in queries]
+    reference = [{c.chunk_id: s for c, s in ref_engine.index.search(q, k=1000)} for q in queries]
     del ref_engine
     rows = []
     for make in engines:
@@ -252,11 +257,14 @@ def main() -> None:
     lines += ["Same chunks, same `index.analyze` terms for every engine; top 50 per query, "
               f"{len(QUESTIONS)} golden questions twice. Update = replace one meeting "
               "(remove + add, committed, searchable). Memory = resident set added by the build "
-              "in this process. Top-5 overlap against the in-memory reference.", "",
-              "| engine | build (s) | query p50 (ms) | query p95 (ms) | update one meeting (s) | memory (MB) | top-5 overlap |",
-              "| --- | --- | --- | --- | --- | --- | --- |"]
+              "in this process (indicative: freed memory is not returned). Top-5 overlap against "
+              "the in-memory reference; 'with ties' counts a chunk whose reference score equals "
+              "the 5th best as a match (the synthetic minutes repeat passages, so ties are many).",
+              "",
+              "| engine | build (s) | query p50 (ms) | query p95 (ms) | update one meeting (s) | memory (MB) | top-5 overlap | with ties |",
+              "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     lines += [f"| {name} | {r['build_s']:.1f} | {r['p50']:.1f} | {r['p95']:.1f} | {r['update_s']:.3f} "
-              f"| {r['rss_mb']:.0f} | {r['top5']:.3f} |" for name, r in rows]
+              f"| {r['rss_mb']:.0f} | {r['top5']:.3f} | {r['top5_ties']:.3f} |" for name, r in rows]
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / "lexical_engines.md"
     previous = out.read_text(encoding="utf-8") if out.exists() else ""
