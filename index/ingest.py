@@ -1,13 +1,21 @@
-"""The write path in one function: document -> parse -> chunk -> embed -> store.
+"""The write path in one function: document -> parse -> chunk -> [embed] -> store.
 
-The original bytes are kept under `docs_dir` so the whole index can be rebuilt from them.
-A document whose version (hash of its parsed text) is already active embeds nothing.
+Text is stored first and is searchable at once; vectors come with it only when asked
+(`embed_now`), else later from `embed_pending`, batched across documents. A document whose
+version (hash of its parsed text and chunking) is already active writes nothing. Replacing a
+stored meeting needs `replace=True`; the replaced original is kept under `versions/`.
+
+Crash safety: a journal entry and the staged original are written before the store is
+touched; the original moves into place only after the store's record flipped.
+`index.doctor.recover` finishes or undoes what a crash left.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
@@ -15,9 +23,13 @@ from pydantic import BaseModel, Field
 
 from index.chunk import chunk_meeting
 from index.embed import Embedder
+from index.errors import Conflict, ReferatError
 from index.parse_minutes import parse_minutes
 from index.readers import read_bytes
-from index.store import ChunkStore
+from index.store import ChunkStore, Replacement
+
+PENDING = ".pending"  # under docs_dir: journal entries and staged originals
+VERSIONS = "versions"  # under docs_dir: every replaced original, per meeting
 
 
 class IngestResult(BaseModel):
@@ -32,29 +44,84 @@ class IngestResult(BaseModel):
 
 
 def ingest_document(
-    data: bytes, *, filename: str, store: ChunkStore, embedder: Embedder, docs_dir: Path,
-    max_bytes: int, chunk_tokens: int = 400, chunk_overlap: int = 60,
+    data: bytes, *, filename: str, store: ChunkStore, embedder: Embedder | None, docs_dir: Path,
+    max_bytes: int, chunk_tokens: int = 400, chunk_overlap: int = 60, replace: bool = False,
+    embed_now: bool = True,
 ) -> IngestResult:
-    text = read_bytes(data, filename=filename, max_bytes=max_bytes)
-    meeting = parse_minutes(text, source_file=filename)
-    # The version changes with the text, the parser's output, the chunking and the embedder,
-    # so any of them changing re-indexes the meeting and nothing else does.
-    recipe = f"{chunk_tokens}/{chunk_overlap}/{embedder.model_id}"
-    version = hashlib.sha256((meeting.model_dump_json() + recipe).encode()).hexdigest()
-    active = store.active_versions().get(meeting.meeting_id)
-    chunks = chunk_meeting(meeting, version=version, max_tokens=chunk_tokens, overlap=chunk_overlap)
-    result = IngestResult(
-        meeting_id=meeting.meeting_id, status="unchanged", body=meeting.body, title=meeting.title,
-        date=meeting.date.isoformat() if meeting.date else None, item_count=item_count(meeting),
-        chunks=len(chunks), warnings=meeting.warnings,
-    )
-    if active == version:
-        return result
-    vectors = embedder.embed([c.text for c in chunks])
-    _keep_original(data, docs_dir / f"{meeting.meeting_id}{Path(filename).suffix.lower()}")
-    store.replace_meeting(meeting, chunks, vectors, version=version)
-    result.status = "replaced" if active else "added"
+    result = ingest_documents(
+        [(data, filename)], store=store, embedder=embedder, docs_dir=docs_dir,
+        max_bytes=max_bytes, chunk_tokens=chunk_tokens, chunk_overlap=chunk_overlap,
+        replace=replace, embed_now=embed_now)[0]
+    if isinstance(result, ReferatError):
+        raise result
     return result
+
+
+def ingest_documents(
+    docs: list[tuple[bytes, str]], *, store: ChunkStore, embedder: Embedder | None,
+    docs_dir: Path, max_bytes: int, chunk_tokens: int = 400, chunk_overlap: int = 60,
+    replace: bool = False, embed_now: bool = True,
+) -> list[IngestResult | ReferatError]:
+    """Several documents in one store write (a folder ingest); per document its result or
+    the error that stopped it, the others unaffected."""
+    versions = store.meeting_versions()
+    out: list[IngestResult | ReferatError] = []
+    batch: dict[str, tuple[Replacement, IngestResult, bytes, str]] = {}
+    for data, filename in docs:
+        try:
+            text = read_bytes(data, filename=filename, max_bytes=max_bytes)
+            meeting = parse_minutes(text, source_file=filename)
+            # The version changes with the text, the parser's output and the chunking, so any
+            # of them changing re-indexes the meeting and nothing else does (vectors live per
+            # embedder, beside the text).
+            recipe = f"{chunk_tokens}/{chunk_overlap}"
+            version = hashlib.sha256((meeting.model_dump_json() + recipe).encode()).hexdigest()
+            active = versions.get(meeting.meeting_id)
+            chunks = chunk_meeting(meeting, version=version, max_tokens=chunk_tokens,
+                                   overlap=chunk_overlap)
+            result = IngestResult(
+                meeting_id=meeting.meeting_id, status="unchanged", body=meeting.body,
+                title=meeting.title, date=meeting.date.isoformat() if meeting.date else None,
+                item_count=item_count(meeting), chunks=len(chunks), warnings=meeting.warnings)
+            if active == version:
+                out.append(result)
+                continue
+            if (active or meeting.meeting_id in batch) and not replace:
+                when = f" of {result.date}" if result.date else ""
+                raise Conflict(
+                    f"{filename}: meeting {meeting.meeting_id!r} ({meeting.body}{when}) is already "
+                    "stored with other content; upload with ?replace=true (CLI: `referat ingest "
+                    "--replace`) to replace it, the old original is kept")
+        except ReferatError as e:
+            out.append(e)
+            continue
+        result.status = "replaced" if active else "added"
+        vectors = embedder.embed([c.text for c in chunks]) if embed_now and embedder and chunks \
+            else None
+        batch.pop(meeting.meeting_id, None)
+        batch[meeting.meeting_id] = (Replacement(meeting, chunks, vectors, version), result, data,
+                                     Path(filename).suffix.lower()[:10])
+        out.append(result)
+    if batch:
+        with store.write_lock():  # `index.doctor` waits for it, so it never undoes a live ingest
+            staged = [_stage(data, docs_dir, mid, r.version, suffix)
+                      for mid, (r, _, data, suffix) in batch.items()]
+            store.replace_meetings([r for r, *_ in batch.values()])
+            for (mid, (_, _, _, suffix)), path in zip(batch.items(), staged, strict=True):
+                finish_original(docs_dir, mid, path, suffix)
+    return out
+
+
+def embed_pending(store: ChunkStore, embedder: Embedder, *, batch: int = 64,
+                  stop: Callable[[], bool] = lambda: False) -> int:
+    """Computes the vectors still missing, several documents per batch (the embedder sorts
+    each batch by length); returns how many chunks it embedded. `stop` is asked between
+    batches."""
+    done = 0
+    while not stop() and (chunks := store.pending_vectors(batch)):
+        store.mark_vectors(chunks, embedder.embed([c.text for c in chunks]))
+        done += len(chunks)
+    return done
 
 
 def item_count(meeting: object) -> int:
@@ -64,8 +131,39 @@ def item_count(meeting: object) -> int:
     return len(items) + (len(board.proposals) if board else 0)
 
 
-def _keep_original(data: bytes, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)  # atomic: a crash never leaves a half-written original
+def originals(docs_dir: Path, meeting_id: str) -> list[Path]:
+    return [p for p in docs_dir.glob(f"{meeting_id}.*") if not p.name.endswith(".tmp")]
+
+
+def _stage(data: bytes, docs_dir: Path, meeting_id: str, version: str, suffix: str) -> Path:
+    pending = docs_dir / PENDING
+    pending.mkdir(parents=True, exist_ok=True)
+    staged = pending / f"{meeting_id}.{version[:16]}{suffix}"
+    _write_atomic(staged, data)
+    _write_atomic(pending / f"{meeting_id}.{version[:16]}.json",
+                  json.dumps({"meeting_id": meeting_id, "version": version,
+                              "original": staged.name, "suffix": suffix}).encode())
+    return staged
+
+
+def finish_original(docs_dir: Path, meeting_id: str, staged: Path, suffix: str) -> None:
+    """After the flip: the current original moves to versions/, the staged one takes its place,
+    then the journal entry goes."""
+    for old in originals(docs_dir, meeting_id):
+        keep = docs_dir / VERSIONS / meeting_id
+        keep.mkdir(parents=True, exist_ok=True)
+        stamp = int(old.stat().st_mtime_ns)
+        os.replace(old, keep / f"{stamp}{old.suffix}")
+    if staged.exists():
+        os.replace(staged, docs_dir / f"{meeting_id}{suffix}")
+    journal = staged.with_name(staged.name[: -len(suffix)] + ".json" if suffix else staged.name + ".json")
+    journal.unlink(missing_ok=True)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)  # a crash never leaves a half-written file under the real name

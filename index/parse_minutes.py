@@ -7,6 +7,7 @@ each read one part: header, participants, item headings, item bodies, the board 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import unicodedata
 from pathlib import Path
@@ -43,7 +44,8 @@ def parse_minutes(text: str, *, source_file: str) -> Meeting:
     if header.date is None:
         warnings.append(NO_DATE_WARNING)
     return Meeting(
-        meeting_id=meeting_id(header.organisation, header.body, header.date, source_file),
+        meeting_id=meeting_id(header.organisation, header.body, header.date, source_file,
+                              text=text),
         body=header.body,
         organisation=header.organisation,
         title=header.title or Path(source_file).stem,
@@ -67,11 +69,17 @@ def slugify(s: str) -> str:
     return _NON_ALNUM.sub("-", s).strip("-")
 
 
-def meeting_id(organisation: str | None, body: str, date: dt.date | None, source_file: str) -> str:
-    """Stable across re-ingests of the same meeting; the file name when body or date is missing."""
+def meeting_id(organisation: str | None, body: str, date: dt.date | None, source_file: str,
+               *, text: str = "") -> str:
+    """The meeting the header names (organisation, body, date): stable across re-ingests and
+    edits. Without body or date the document names no meeting, so the id is fresh: the file
+    name only as a readable prefix, made unique by the text's hash; a file named like a
+    stored meeting can then never take its place."""
     if body and date:
-        return slugify(f"{organisation or ''} {body} {date.isoformat()}")
-    return slugify(Path(source_file).stem) or "meeting"
+        return slugify(f"{organisation or ''} {body} {date.isoformat()}")[:120].strip("-")
+    stem = slugify(Path(source_file).stem)[:60].strip("-") or "dokument"
+    digest = hashlib.sha256(text.encode()).hexdigest()[:10]
+    return f"{stem}-x{digest}"
 
 
 def _without(lines: list[str], sections: list[ParticipantSection]) -> list[str]:

@@ -96,14 +96,14 @@ def ask_events(req: AskRequest, *, services: Services, stream: bool,
         response.usage["model_called"] = False
     else:
         response = _extractive(plan, hits, services)
-    topic = topic_terms(plan, services.lexical.index())
+    topic = topic_terms(plan, services.lexical_index)
     yield "answer", _with_trace(response, hits, started,
                                 [coverage(topic, h.chunk.text)
                                  for h in hits])
 
 
 def _extractive(plan: QueryPlan, hits: list[Hit], services: Services) -> AskResponse:
-    index = services.lexical.index()
+    index = services.lexical_index
     decision = decide(plan, hits, index)
     gate = as_dict(decision)
     if not decision.answer:

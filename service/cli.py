@@ -23,6 +23,7 @@ SUPPORTED = {".txt", ".md", ".docx", ".pdf", ".html", ".htm"}
 # A folder of minutes usually carries its own README or attribution notes; those describe the
 # folder and are not minutes. Named explicitly on the command line they are still ingested.
 FOLDER_NOTES = ("readme", "attribution", "sources", "license", "licence", "notice", "changelog")
+INGEST_BATCH = 32
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "minutes"
 # Subcommands that live beside their feature; each module has add_parser(subparsers).
 # Each feature adds its own subcommand; imported lazily so `referat ask` stays quick to start.
@@ -57,30 +58,51 @@ def _files(paths: list[str]) -> list[Path]:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from service.meetings import ingest_upload
+    from index.ingest import embed_pending
+    from service.meetings import ingest_uploads
 
     services = _services()
     files = _files(args.paths)
     failed = 0
-    visibility = getattr(args, "visibility", None)
-    for path in tqdm(files, desc="ingest", unit="doc", disable=args.quiet or len(files) < 2):
-        try:
-            r = ingest_upload(path.read_bytes(), filename=path.name, services=services,
-                              visibility=visibility)
-        except ReferatError as e:
-            failed += 1
-            print(f"error: {e.message}", file=sys.stderr)
-            continue
-        except Exception as e:  # one bad file must not abort the batch
-            failed += 1
-            logging.getLogger("referat.cli").debug("ingest of %s failed", path, exc_info=True)
-            reason = e.strerror if isinstance(e, OSError) and e.strerror else "could not be stored"
-            print(f"error: {path.name[:80]}: {reason} (run with -v for details)", file=sys.stderr)
-            continue
-        warn = f" (warning: {'; '.join(r.warnings)})" if r.warnings else ""
-        tqdm.write(f"{r.status:9} {r.meeting_id}  {r.date or 'no date'}  {r.item_count} items, "
-                   f"{r.chunks} chunks{warn}")
+    progress = tqdm(total=len(files), desc="ingest", unit="doc",
+                    disable=args.quiet or len(files) < 2)
+    # Batches: one Chroma write costs the same for one document or fifty.
+    for start in range(0, len(files), INGEST_BATCH):
+        paths = files[start : start + INGEST_BATCH]
+        results = ingest_uploads([(p.read_bytes(), p.name) for p in paths], services=services,
+                                 replace=getattr(args, "replace", False),
+                                 visibility=getattr(args, "visibility", None))
+        for r in results:
+            if isinstance(r, ReferatError):
+                failed += 1
+                print(f"error: {r.message}", file=sys.stderr)
+                continue
+            warn = f" (warning: {'; '.join(r.warnings)})" if r.warnings else ""
+            tqdm.write(f"{r.status:9} {r.meeting_id}  {r.date or 'no date'}  {r.item_count} "
+                       f"items, {r.chunks} chunks{warn}")
+        progress.update(len(paths))
+    progress.close()
+    if services.store.vectors is not None:
+        # Text is searchable already; vectors for all documents at once, batched by length.
+        services.vectors.wait()
+        embedded = embed_pending(services.store, services.embedder)
+        if embedded and not args.quiet:
+            print(f"embedded  {embedded} chunks", file=sys.stderr)
     return 1 if failed else 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from index.doctor import examine
+
+    services = _services()
+    report = examine(services.store, services.docs_dir)
+    if args.reindex:
+        services.lexical_sync.index.rebuild(services.store)
+    services.lexical_sync.index.sync(services.store)
+    print(f"finished {len(report.finished)} and undid {len(report.undone)} interrupted ingests; "
+          f"removed {report.orphan_chunks} orphan chunks and {len(report.orphan_originals)} "
+          f"orphan originals; lexical index at generation {services.lexical_sync.check()}")
+    return 0
 
 
 def cmd_meetings(args: argparse.Namespace) -> int:
@@ -133,11 +155,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if not services.store.active_versions():
             print(f"indexing the sample minutes in {SAMPLES} ...")
             # The samples are public records (samples/minutes/ATTRIBUTION.md).
-            cmd_ingest(argparse.Namespace(paths=[str(SAMPLES)], quiet=False, visibility="public"))
+            cmd_ingest(argparse.Namespace(paths=[str(SAMPLES)], quiet=False, visibility="public",
+                                          replace=False))
     print(f"Referat on http://{args.host}:{args.port}  (API docs: /docs)")
     from service.api.observe import configure_json_logging
 
     log_config = configure_json_logging() if settings.log_json else uvicorn.config.LOGGING_CONFIG
+    if args.workers > 1:
+        # Workers share the on-disk lexical index and the store; each builds its own app.
+        uvicorn.run("service.api.app:create_app", factory=True, host=args.host, port=args.port,
+                    workers=args.workers, log_level="warning", log_config=log_config)
+        return 0
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info",
                 log_config=log_config)
     return 0
@@ -185,7 +213,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.add_argument("--visibility", choices=["public", "internal"],
                    help="who may read them (default REFERAT_DEFAULT_VISIBILITY)")
+    p.add_argument("--replace", action="store_true",
+                   help="replace stored meetings of the same body and date (the old original is kept)")
     p.set_defaults(func=cmd_ingest)
+    p = sub.add_parser("doctor", help="clean what interrupted ingests left; check the index")
+    p.add_argument("--reindex", action="store_true", help="rebuild the lexical index from Chroma")
+    p.set_defaults(func=cmd_doctor)
     p = sub.add_parser("meetings", help="list indexed meetings")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_meetings)
@@ -207,6 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--demo", action="store_true", help="index the sample minutes first if empty")
     p.add_argument("--insecure", action="store_true",
                    help="allow a non-loopback --host without REFERAT_API_KEYS")
+    p.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     p.set_defaults(func=cmd_serve)
     p = sub.add_parser("key-hash", help="the sha256 to put in REFERAT_API_KEYS (new key if none)")
     p.add_argument("key", nargs="?")

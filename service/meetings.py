@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from index.ingest import ingest_document, item_count
+from index.errors import ReferatError
+from index.ingest import IngestResult, ingest_document, ingest_documents, item_count
 from index.models import Meeting
 from service.errors import BadInput, Forbidden
 from service.schemas import IngestPublic, MeetingPublic
@@ -21,9 +22,11 @@ from service.wiring import Services
 MAX_FILENAME_CHARS = 200
 
 
-def ingest_upload(data: bytes, *, filename: str, services: Services,
+def ingest_upload(data: bytes, *, filename: str, services: Services, replace: bool = False,
                   visibility: str | None = None, writable: set[str] | None = None) -> IngestPublic:
-    """`writable`: the visibilities the caller may write (None: any)."""
+    """Stores the text and brings the lexical index up to date, so the meeting is searchable
+    when this returns; its vectors follow in the background. `writable`: the visibilities
+    the caller may write (None: any)."""
     s = services.settings
     visibility = visibility or s.default_visibility
     check_upload(filename, visibility, writable)
@@ -31,13 +34,49 @@ def ingest_upload(data: bytes, *, filename: str, services: Services,
     result = ingest_document(
         data, filename=filename, store=guarded(services.store, writable), embedder=services.embedder,
         docs_dir=services.docs_dir, max_bytes=s.max_upload_bytes, chunk_tokens=s.chunk_tokens,
-        chunk_overlap=s.chunk_overlap,
+        chunk_overlap=s.chunk_overlap, replace=replace, embed_now=False,
     )
     if writable is not None and visibilities_of(services.store).get(
             result.meeting_id, RESTRICTIVE) not in writable:
         raise Forbidden(f"this key may not write meeting {result.meeting_id!r}")
     set_visibility(services.store, result.meeting_id, visibility)
+    if result.status != "unchanged":
+        services.lexical_sync.current()
+        services.vectors.kick()
     return IngestPublic(**result.model_dump(), visibility=visibility)
+
+
+def ingest_uploads(files: list[tuple[bytes, str]], *, services: Services, replace: bool = False,
+                   visibility: str | None = None) -> list[IngestPublic | ReferatError]:
+    """`ingest_upload` for a folder: one store write per batch of documents. A bad file is
+    reported in its place; the others are stored."""
+    s = services.settings
+    refused: dict[int, ReferatError] = {}
+    for n, (_, name) in enumerate(files):
+        try:
+            check_upload(name, visibility or s.default_visibility, None)
+        except ReferatError as e:
+            refused[n] = e
+    accepted = [f for n, f in enumerate(files) if n not in refused]
+    stored = iter(ingest_documents(
+        accepted, store=services.store, embedder=services.embedder, docs_dir=services.docs_dir,
+        max_bytes=s.max_upload_bytes, chunk_tokens=s.chunk_tokens, chunk_overlap=s.chunk_overlap,
+        replace=replace, embed_now=False))
+    results = [refused[n] if n in refused else next(stored) for n in range(len(files))]
+    seen = visibilities_of(services.store)
+    out: list[IngestPublic | ReferatError] = []
+    for r in results:
+        if isinstance(r, ReferatError):
+            out.append(r)
+            continue
+        # A new meeting gets the default; a replaced one keeps the visibility it had.
+        chosen = visibility or seen.get(r.meeting_id) or s.default_visibility
+        set_visibility(services.store, r.meeting_id, chosen)
+        out.append(IngestPublic(**r.model_dump(), visibility=chosen))
+    if any(isinstance(r, IngestResult) and r.status != "unchanged" for r in results):
+        services.lexical_sync.current()
+        services.vectors.kick()
+    return out
 
 
 def check_upload(filename: str, visibility: str, writable: set[str] | None) -> None:
@@ -72,3 +111,4 @@ def delete_meeting(meeting_id: str, *, services: Services,
     services.store.delete_meeting(meeting_id)
     for path in services.docs_dir.glob(f"{meeting_id}.*"):
         path.unlink(missing_ok=True)
+    services.lexical_sync.current()

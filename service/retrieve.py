@@ -74,7 +74,7 @@ def retrieve(plan: QueryPlan, *, services: Services, filters: Filters, top_k: in
              lexical_weight: float = 1.0, per_item: int | None = None) -> list[Hit]:
     """The best `top_k` chunks; with `per_item`, at most that many of one agenda item, so a
     long item split in pieces does not crowd the others out of a model's context."""
-    index = services.lexical.index()
+    index = services.lexical_index
     meetings = index.meetings()
     scope = ({m for m, info in meetings.items() if filters.allows(info)}
              if filters.active() else None)

@@ -22,7 +22,8 @@ class Settings(BaseSettings):
     chroma_host: str | None = Field(None, description="Chroma server host; unset = embedded")
     chroma_port: int = Field(8000, description="Chroma server port")
 
-    embedder: Literal["local", "openai"] = Field("local", description="Embedding provider")
+    embedder: Literal["local", "openai", "none"] = Field(
+        "local", description="Embedding provider; none = lexical retrieval only, no vectors")
     embedding_model: str = Field("text-embedding-3-small", description="Remote embedding model")
     embedding_base_url: str | None = Field(None, description="Embeddings endpoint (default: llm_base_url)")
     embedding_api_key: str | None = Field(None, description="Embeddings key (default: llm_api_key)")
@@ -79,6 +80,9 @@ class Settings(BaseSettings):
                 "REFERAT_EMBEDDER=openai needs an endpoint: set REFERAT_EMBEDDING_BASE_URL "
                 "or REFERAT_LLM_BASE_URL"
             )
+        if self.embedder == "none" and self.dense_weight:
+            raise ValueError("REFERAT_EMBEDDER=none stores no vectors: unset REFERAT_DENSE_WEIGHT "
+                             "or choose REFERAT_EMBEDDER=local / openai")
         if self.chunk_overlap >= self.chunk_tokens:
             raise ValueError("REFERAT_CHUNK_OVERLAP must be smaller than REFERAT_CHUNK_TOKENS")
         return self

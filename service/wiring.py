@@ -2,37 +2,35 @@
 
 from __future__ import annotations
 
+import atexit
+import logging
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from index.embed import CachedEmbedder, Embedder, LocalMiniLM
+from index.analyze import analyze
+from index.doctor import recover
+from index.embed import CachedEmbedder, Embedder, LocalMiniLM, NoEmbedder
+from index.errors import StoreUnavailable
+from index.ingest import embed_pending
 from index.lexical import BM25
 from index.lexical_api import LexicalIndex
-from index.lexical_memory import MemoryLexicalIndex
+from index.lexical_sqlite import SqliteLexicalIndex
 from index.store import ChunkStore
 from service.llm import LLM
 from service.settings import Settings
 
+log = logging.getLogger("referat.wiring")
+
 
 @dataclass
 class LexicalCache:
-    """The BM25 index, rebuilt from Chroma when the store's signature changes."""
+    """The older BM25 index, rebuilt from Chroma when the store's generation changes."""
 
     store: ChunkStore
     _signature: str = ""
     _index: BM25 = field(default_factory=BM25)
     _lock: threading.Lock = field(default_factory=threading.Lock)
-    _memory_signature: str = ""
-    _memory: LexicalIndex = field(default_factory=lambda: MemoryLexicalIndex([]))
-
-    def index(self) -> LexicalIndex:
-        signature = self.store.signature()
-        with self._lock:
-            if signature != self._memory_signature:
-                self._memory = MemoryLexicalIndex(self.store.all_chunks())
-                self._memory_signature = signature
-            return self._memory
 
     def get(self) -> BM25:
         signature = self.store.signature()
@@ -44,12 +42,108 @@ class LexicalCache:
 
 
 @dataclass
+class LexicalSync:
+    """Keeps the persistent lexical index at the store's generation. A request costs one
+    counter lookup; only a change costs more, and only what changed (`SqliteLexicalIndex.sync`)."""
+
+    store: ChunkStore
+    index: SqliteLexicalIndex
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _rebuilding: threading.Thread | None = None
+
+    def current(self) -> SqliteLexicalIndex:
+        if self.store.generation() != self.index.generation() and not self.rebuilding:
+            # Only a moved counter costs more than this comparison; an index of an older
+            # layout is rebuilt once, at start-up (build_services).
+            with self._lock:
+                self.index.sync(self.store)
+        return self.index
+
+    def rebuild_in_background(self) -> threading.Thread:
+        """A full rebuild from Chroma while the old index keeps serving."""
+        def run() -> None:
+            with self._lock:
+                self.index.rebuild(self.store)
+        self._rebuilding = threading.Thread(target=run, name="lexical-rebuild", daemon=True)
+        self._rebuilding.start()
+        return self._rebuilding
+
+    @property
+    def rebuilding(self) -> bool:
+        return self._rebuilding is not None and self._rebuilding.is_alive()
+
+    def check(self) -> int:
+        """For readiness: the generation both the store and the index answer with; raises
+        StoreUnavailable (503) when either cannot be read or the index cannot be brought up to date."""
+        self.store.check()
+        try:
+            return self.current().check()
+        except StoreUnavailable:
+            raise
+        except Exception as e:  # noqa: BLE001 - any failure to read or sync means not ready
+            raise StoreUnavailable(f"the lexical index cannot be read or built: {e}") from e
+
+
+@dataclass
+class VectorWorker:
+    """Computes the vectors of newly stored text off the request path, batched across
+    documents; `kick()` after an ingest."""
+
+    store: ChunkStore
+    embedder: Embedder
+    _wake: threading.Event = field(default_factory=threading.Event)
+    _thread: threading.Thread | None = None
+    _idle: threading.Event = field(default_factory=threading.Event)
+    _stop: threading.Event = field(default_factory=threading.Event)
+
+    def kick(self) -> None:
+        if self.store.vectors is None or isinstance(self.embedder, NoEmbedder):
+            return
+        self._idle.clear()
+        self._wake.set()
+        if self._thread is None or not self._thread.is_alive():
+            self._thread = threading.Thread(target=self._run, name="vectors", daemon=True)
+            self._thread.start()
+            # A daemon thread killed inside onnxruntime at exit aborts the process; stop it
+            # between batches first (what is left stays pending for the next start).
+            atexit.register(self.stop)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=60)
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Blocks until no vectors are pending (tests, the CLI)."""
+        return self._thread is None or self._idle.wait(timeout)
+
+    def _run(self) -> None:
+        while self._wake.wait(timeout=60) and not self._stop.is_set():
+            self._wake.clear()
+            try:
+                embed_pending(self.store, self.embedder, stop=self._stop.is_set)
+            except Exception:  # noqa: BLE001 - the next kick retries; text search is unaffected
+                log.exception("background embedding failed")
+            if not self._wake.is_set():
+                self._idle.set()
+        self._idle.set()
+
+
+@dataclass
 class Services:
     settings: Settings
     store: ChunkStore
     embedder: Embedder
     llm: LLM | None
     lexical: LexicalCache
+    lexical_sync: LexicalSync
+    vectors: VectorWorker
+
+    @property
+    def lexical_index(self) -> LexicalIndex:
+        """The persistent lexical index, current with the store; cheap to ask for per request."""
+        return self.lexical_sync.current()
 
     @property
     def docs_dir(self) -> Path:
@@ -70,6 +164,8 @@ def make_chroma_client(settings: Settings) -> object:
 
 def make_embedder(settings: Settings) -> Embedder:
     inner: Embedder
+    if settings.embedder == "none":
+        return NoEmbedder()
     if settings.embedder == "openai":
         from service.openai_adapter import OpenAIEmbedder
 
@@ -98,8 +194,33 @@ def build_services(
     settings: Settings, *, llm: LLM | None = None, store: ChunkStore | None = None,
     embedder: Embedder | None = None,
 ) -> Services:
-    store = store or ChunkStore(make_chroma_client(settings), prefix=settings.collection)
-    return Services(
-        settings=settings, store=store, embedder=embedder or make_embedder(settings),
+    embedder = embedder or make_embedder(settings)
+    if store is None:
+        space = None if isinstance(embedder, NoEmbedder) else embedder.model_id
+        store = ChunkStore(make_chroma_client(settings), prefix=settings.collection, vectors=space,
+                           lock_path=settings.data_dir / "locks" / "store.lock")
+    docs_dir = settings.data_dir / "documents"
+    report = recover(store, docs_dir)  # cheap: reads the journal only
+    if not report.clean:
+        log.warning("recovered interrupted ingests: finished %s, undone %s",
+                    report.finished, report.undone)
+    lexical_path = settings.data_dir / "lexical" / f"{settings.collection}.sqlite"
+    lexical_index = SqliteLexicalIndex(lexical_path)
+    try:
+        if not lexical_index.schema_ok():
+            lexical_index.sync(store)
+    except StoreUnavailable as e:
+        # Start anyway: readiness reports it (LexicalSync.check), `referat doctor --reindex`
+        # rebuilds it from Chroma.
+        log.error("%s; run `referat doctor --reindex`", e.message)
+    services = Services(
+        settings=settings, store=store, embedder=embedder,
         llm=llm if llm is not None else make_llm(settings), lexical=LexicalCache(store),
+        lexical_sync=LexicalSync(store, lexical_index),
+        vectors=VectorWorker(store, embedder),
     )
+    services.vectors.kick()  # vectors an earlier process left pending
+    # The analyzer loads its lexicon and lemma tables on first use (4 s here): then, not
+    # inside the first upload or question.
+    threading.Thread(target=analyze, args=("arbeidsplassene ble vedtatt",), daemon=True).start()
+    return services

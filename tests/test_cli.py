@@ -20,13 +20,15 @@ def data_dir(tmp_path, monkeypatch):  # noqa: ANN001, ANN201
     get_settings.cache_clear()
 
 
-def test_ingest_list_ask_delete(data_dir, capsys) -> None:
-    # The four top-level samples; samples/minutes/more holds the archive the evals index.
-    files = [str(p) for p in sorted(SAMPLES.glob("*.txt"))]
-    assert main(["ingest", "-q", *files]) == 0
+def test_ingest_list_ask_delete(data_dir, tmp_path, capsys) -> None:
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    for path in SAMPLES.glob("*.txt"):  # the four of the golden set, not minutes/more
+        shutil.copy(path, folder)
+    assert main(["ingest", "-q", str(folder)]) == 0
     out = capsys.readouterr().out
     assert out.count("added") == 4
-    assert main(["ingest", "-q", *files]) == 0
+    assert main(["ingest", "-q", str(folder)]) == 0
     assert capsys.readouterr().out.count("unchanged") == 4
     assert main(["meetings", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
@@ -49,8 +51,13 @@ def test_changed_file_replaces_the_meeting(data_dir, tmp_path, capsys) -> None:
     doc.write_text(doc.read_text(encoding="utf-8").replace("Tunnelen er viktig for beredskap",
                                                            "Tunnelen er viktig for sykkelveier"),
                    encoding="utf-8")
-    assert main(["ingest", "-q", str(doc)]) == 0
+    capsys.readouterr()
+    assert main(["ingest", "-q", str(doc)]) == 1  # replacing needs --replace
+    assert "--replace" in capsys.readouterr().err
+    assert main(["ingest", "-q", "--replace", str(doc)]) == 0
     assert "replaced" in capsys.readouterr().out
+    versions = list((data_dir / "documents" / "versions").rglob("*.txt"))
+    assert len(versions) == 1 and "viktig for beredskap" in versions[0].read_text(encoding="utf-8")
     assert main(["ask", "Hva ble sagt om sykkelveier og tunnelen?", "--json"]) == 0
     body = json.loads(capsys.readouterr().out)
     assert "sykkelveier" in body["answer"]

@@ -576,7 +576,8 @@ def test_no_structure_and_no_date_warn() -> None:
     assert m.warnings == [NO_ITEMS_WARNING, NO_DATE_WARNING]
     assert m.warnings[0] == "no agenda items found; indexed as one section"
     assert m.date is None and m.body == ""
-    assert m.meeting_id == "no-structure"  # falls back to the file name
+    # No header names a meeting: a fresh id, the file name only as its readable prefix
+    assert m.meeting_id.startswith("no-structure-x") and len(m.meeting_id) == len("no-structure-x") + 10
     assert m.title == "Notater fra arbeidsmøte"
     assert m.text.startswith("Notater fra arbeidsmøte\n\nVi gikk gjennom")
 
@@ -631,10 +632,12 @@ def test_parse_normalises_raw_text() -> None:
     assert m.date == dt.date(2026, 3, 1) and "\r" not in m.text
 
 
-def test_missing_date_falls_back_to_file_name_for_id() -> None:
+def test_missing_date_gives_a_fresh_id_not_the_file_name() -> None:
     m = parse_minutes("Referat fra møte i styret\n\n1. Sak\n\nTekst.\n\n2. Sak\n\nMer.", source_file="dir/Styre Møte.txt")
     assert m.body == "styret" and m.date is None
-    assert m.meeting_id == "styre-mote"
+    assert m.meeting_id.startswith("styre-mote-x")
+    other = parse_minutes("tull\n", source_file="dir/Styre Møte.txt")
+    assert other.meeting_id != m.meeting_id  # same file name, other text: never the same meeting
     assert m.warnings == [NO_DATE_WARNING]
 
 

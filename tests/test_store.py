@@ -72,8 +72,11 @@ def test_orphan_chunks_of_an_unflipped_version_are_invisible(store) -> None:
     # A crash after writing v2's chunks but before flipping the meeting record:
     m2 = meeting("Halvskrevet tekst.")
     chunks = chunk_meeting(m2, version="v2")
+    store.vectors.upsert(ids=[c.chunk_id for c in chunks], embeddings=[[1.0, 0.0]] * len(chunks),
+                         metadatas=[{"meeting_id": c.meeting_id, "version": "v2", "body": c.body,
+                                     "date_ord": 20260416} for c in chunks])
     store.chunks.upsert(ids=[c.chunk_id for c in chunks], documents=[c.text for c in chunks],
-                        embeddings=[[1.0, 0.0]] * len(chunks),
+                        embeddings=[[1.0]] * len(chunks),
                         metadatas=[{"meeting_id": c.meeting_id, "version": "v2", "body": c.body,
                                     "meeting_date": c.meeting_date, "date_ord": 20260416,
                                     "item": c.item, "item_title": c.item_title,
@@ -108,3 +111,41 @@ def test_dense_search_filters_by_meeting(store) -> None:
     put(store, meeting(meeting_id="other-2026-01-01"), "v9")
     hits = store.dense_search([1.0, 0.5], k=50, where={"meeting_id": {"$in": ["other-2026-01-01"]}})
     assert hits and {c.meeting_id for c, _ in hits} == {"other-2026-01-01"}
+
+
+def test_every_write_bumps_the_generation_and_changes_name_what_changed(store) -> None:
+    assert store.generation() == 0
+    put(store, meeting(), "v1")
+    put(store, meeting(meeting_id="other-2026-01-01"), "v9")
+    assert store.generation() == 2
+    put(store, meeting("Ny tekst."), "v2")
+    changes = store.changes_since(3)
+    assert changes.generation == 3 and [r.meeting_id for r in changes.written] == ["kg-2026-04-16"]
+    store.delete_meeting("other-2026-01-01")
+    changes = store.changes_since(4)
+    assert changes.deleted == [("other-2026-01-01", 4)] and not changes.written
+    assert store.meeting_versions() == {"kg-2026-04-16": "v2"}
+    assert store.active_versions() == {"kg-2026-04-16": "v2"}  # counter and tombstone hidden
+    assert [m.meeting_id for m in store.list_meetings()] == ["kg-2026-04-16"]
+
+
+def test_whole_collection_reads_are_paged(store, monkeypatch) -> None:
+    import index.store_records
+
+    monkeypatch.setattr(index.store_records, "PAGE", 3)  # Chroma's limit is ~32k rows per get
+    for n in range(4):
+        put(store, meeting(meeting_id=f"m{n}-2026-01-01"), f"v{n}")
+    assert len(store.active_versions()) == 4
+    assert len(store.all_chunks()) == 4 * len(chunk_meeting(meeting(), version="x"))
+    assert len(store.list_meetings()) == 4
+
+
+def test_text_is_stored_without_vectors_and_they_follow(store) -> None:
+    m = meeting()
+    chunks = chunk_meeting(m, version="v1")
+    store.replace_meeting(m, chunks, None, version="v1")
+    assert len(store.all_chunks()) == len(chunks) and store.dense_search([1.0, 0.0], k=5) == []
+    pending = store.pending_vectors()
+    assert len(pending) == len(chunks)
+    store.mark_vectors(pending, [[1.0, float(i)] for i in range(len(pending))])
+    assert store.pending_vectors() == [] and len(store.dense_search([1.0, 0.0], k=50)) == len(chunks)

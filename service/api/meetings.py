@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 from typing import Literal
 
-from fastapi import APIRouter, Depends, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, Form, Query, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from service.api.deps import get_services
@@ -30,6 +31,8 @@ async def upload_meeting(
     request: Request, file: UploadFile,
     visibility: Literal["public", "internal"] | None = Form(
         None, description="Who may read it; default REFERAT_DEFAULT_VISIBILITY"),
+    replace: bool = Query(False, description="replace a stored meeting of the same body and "
+                                             "date; without it such an upload is a 409"),
     services: Services = Depends(get_services), principal: Principal = Depends(get_principal),
 ) -> object:
     limit = services.settings.max_upload_bytes
@@ -41,8 +44,11 @@ async def upload_meeting(
         raise BadInput("the upload has no file name; the extension tells the format")
     started, status = time.perf_counter(), "error"
     try:
-        result = ingest_upload(data, filename=file.filename, services=services,
-                               visibility=visibility, writable=principal.visible())
+        # Parsing and storing take seconds on a large document: off the event loop, so
+        # questions asked meanwhile are answered.
+        result = await run_in_threadpool(
+            ingest_upload, data, filename=file.filename, services=services, replace=replace,
+            visibility=visibility, writable=principal.visible())
         status = result.status
     finally:
         request.app.state.metrics.ingest(status, time.perf_counter() - started)
