@@ -143,8 +143,15 @@ def test_ask_and_follow_a_citation_to_the_highlighted_quote(page: Any) -> None:
     first.wait_for()
     quote = page.locator(".citations blockquote").first.inner_text()
     assert "[sak 7, 16.04.2026]" in page.locator("#answer .answer-text").inner_text()
-    first.click()
+    first.focus()  # by keyboard: Enter on the link, Escape closes, focus goes back
+    page.keyboard.press("Enter")
     mark = page.locator("#panel #quote-mark")
+    mark.wait_for()
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'quote-mark'")
+    page.keyboard.press("Escape")
+    assert page.locator("#panel").is_hidden()
+    assert page.evaluate("document.activeElement.classList.contains('cite')")
+    first.click()
     mark.wait_for()
     assert " ".join(mark.inner_text().split())[:40] == " ".join(quote.split())[:40]
     assert "Rikstunnelen" in page.locator("#panel-title").inner_text()
