@@ -89,6 +89,8 @@ def _quote_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm]) -> l
             continue
         if any(unit in q or q in unit for _, q in out):
             continue
+        if out and chunk.section is SectionKind.board_proposal and not plan.board:
+            continue  # a proposal for the board repeats an item's title; it adds nothing here
         out.append((chunk, unit))
         if key not in used:
             used.append(key)

@@ -78,6 +78,8 @@ def retrieve(plan: QueryPlan, *, services: Services, filters: Filters, top_k: in
     meetings = index.meetings()
     scope = ({m for m, info in meetings.items() if filters.allows(info)}
              if filters.active() else None)
+    if scope is not None and not scope:
+        return []  # nothing the caller may see matches the filters
     on_day = _meetings_on_asked_days(plan, meetings, scope)
     if on_day:  # "møtet 11. juni": that meeting's chunks compete, not the archive's
         scope = on_day

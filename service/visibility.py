@@ -70,8 +70,13 @@ class _RestrictWhileReplacing:
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)
 
+    def meeting_versions(self) -> dict[str, str]:
+        return self._guard(self._store.meeting_versions())
+
     def active_versions(self) -> dict[str, str]:
-        active = self._store.active_versions()
+        return self._guard(self._store.active_versions())
+
+    def _guard(self, active: dict[str, str]) -> dict[str, str]:
         if self._writable is None:
             return active
         seen = visibilities_of(self._store)
@@ -79,12 +84,22 @@ class _RestrictWhileReplacing:
 
     def replace_meeting(self, meeting: Meeting, chunks: list[Chunk], vectors: list[list[float]],
                         *, version: str) -> None:
-        previous = visibilities_of(self._store).get(meeting.meeting_id)
-        if previous is not None:
-            if self._writable is not None and previous not in self._writable:
-                raise Forbidden(f"this key may not write meeting {meeting.meeting_id!r}")
-            set_visibility(self._store, meeting.meeting_id, RESTRICTIVE)
+        self._restrict([meeting.meeting_id])
         self._store.replace_meeting(meeting, chunks, vectors, version=version)
+
+    def replace_meetings(self, records: list[Any], *args: Any, **kwargs: Any) -> Any:
+        self._restrict([r.meeting.meeting_id for r in records])
+        return self._store.replace_meetings(records, *args, **kwargs)
+
+    def _restrict(self, meeting_ids: list[str]) -> None:
+        seen = visibilities_of(self._store)
+        for meeting_id in meeting_ids:
+            previous = seen.get(meeting_id)
+            if previous is None:
+                continue
+            if self._writable is not None and previous not in self._writable:
+                raise Forbidden(f"this key may not write meeting {meeting_id!r}")
+            set_visibility(self._store, meeting_id, RESTRICTIVE)
 
 
 class _Guarded(dict[str, str]):
