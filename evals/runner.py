@@ -196,7 +196,8 @@ def run_eval(opts: EvalOptions) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="referat-eval-") as tmp:
         # Always an embedded Chroma in a fresh folder: an eval never touches a shared index.
         # With --url the server picks the mode; locally only the baseline's embedder is built.
-        settings = Settings(data_dir=Path(tmp), chroma_host=None,
+        # The eval is one trusted client asking hundreds of questions: no rate limit.
+        settings = Settings(data_dir=Path(tmp), chroma_host=None, rate_limit_per_minute=0,
                             answer_mode="extractive" if opts.url else opts.mode)
         embedder = make_embedder(settings)
         report["settings"] = {"top_k": settings.top_k, "embedder": embedder.model_id,
