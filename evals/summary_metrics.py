@@ -104,7 +104,7 @@ def load_cases(path: Path) -> list[SummaryCase]:
 
 # -- the matching rule --------------------------------------------------------------------
 def _stop() -> frozenset[str]:
-    from index.lexical import stopwords
+    from index.analyze import stopwords
 
     return stopwords() | SPOKEN_STOP
 

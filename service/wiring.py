@@ -13,7 +13,6 @@ from index.doctor import recover
 from index.embed import CachedEmbedder, Embedder, LocalMiniLM, NoEmbedder
 from index.errors import StoreUnavailable
 from index.ingest import embed_pending
-from index.lexical import BM25
 from index.lexical_api import LexicalIndex
 from index.lexical_sqlite import SqliteLexicalIndex
 from index.store import ChunkStore
@@ -21,24 +20,6 @@ from service.llm import LLM
 from service.settings import Settings
 
 log = logging.getLogger("referat.wiring")
-
-
-@dataclass
-class LexicalCache:
-    """The older BM25 index, rebuilt from Chroma when the store's generation changes."""
-
-    store: ChunkStore
-    _signature: str = ""
-    _index: BM25 = field(default_factory=BM25)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def get(self) -> BM25:
-        signature = self.store.signature()
-        with self._lock:
-            if signature != self._signature:
-                self._index = BM25.build(self.store.all_chunks())
-                self._signature = signature
-            return self._index
 
 
 @dataclass
@@ -136,7 +117,6 @@ class Services:
     store: ChunkStore
     embedder: Embedder
     llm: LLM | None
-    lexical: LexicalCache
     lexical_sync: LexicalSync
     vectors: VectorWorker
 
@@ -215,7 +195,7 @@ def build_services(
         log.error("%s; run `referat doctor --reindex`", e.message)
     services = Services(
         settings=settings, store=store, embedder=embedder,
-        llm=llm if llm is not None else make_llm(settings), lexical=LexicalCache(store),
+        llm=llm if llm is not None else make_llm(settings),
         lexical_sync=LexicalSync(store, lexical_index),
         vectors=VectorWorker(store, embedder),
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from index.analyze import analyze, head_terms, split_compound, word_terms, words, zipf
-from index.lexical_memory import MemoryLexicalIndex
+from index.lexical import MemoryLexicalIndex
 from index.models import Chunk, SectionKind
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from index.analyze import word_terms
-from index.lexical_memory import MemoryLexicalIndex
+from index.lexical import MemoryLexicalIndex
 from index.models import Chunk, SectionKind
 from service.answer_gate import decide, gate_features
 from service.evidence import coverage, topic_terms, units, verbatim

@@ -239,10 +239,7 @@ router = APIRouter()
 def metrics(request: Request) -> PlainTextResponse:
     services = request.app.state.services
     store = services.store
-    # The store's generation when it keeps one, else the lexical index's, else the count.
-    index = getattr(services.lexical, "index", None)
-    generation = getattr(store, "generation", None) or (
-        getattr(index(), "generation", None) if callable(index) else None)
+    generation = getattr(store, "generation", None)
     meetings = len(store.active_versions())
     gauges = {
         "referat_index_generation": (

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from index.lexical import stopwords
+from index.analyze import stopwords
 
 _WORD = re.compile(r"[0-9a-zæøåäöéü]+(?:['’][a-z]+)?", re.IGNORECASE)
 # Spoken-language words that carry no topic: backchannels, discourse markers, fillers.
