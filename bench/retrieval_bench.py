@@ -55,6 +55,7 @@ def main() -> None:
         services = build_services(Settings(data_dir=Path(tmp)))
         for f in sorted((ROOT / "samples" / "minutes").rglob("*.txt")):
             ingest_upload(f.read_bytes(), filename=f.name, services=services)
+        services.vectors.wait()  # vectors are computed in the background after an upload
         lines = header("Retrieval benchmark: BM25 vs local dense vs RRF fusion")
         lines += [f"{len(cases)} answerable questions from {golden.name}", "",
                   "| ranking | top-1 | top-3 | MRR@10 | ms/question |", "| --- | --- | --- | --- | --- |"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from index.analyze import head_terms
 from index.lexical_api import MeetingInfo
@@ -29,6 +30,7 @@ OFF_TOPIC_SECTION = 0.6
 MEETING_SECTION_ASKED = 1.5
 NAMED_ITEM = 2.0
 NAMED_BODY = 0.5  # up to +50% for chunks of a meeting whose body the question names
+ITEM_REF_MEETINGS = 50
 
 
 @dataclass
@@ -91,9 +93,14 @@ def retrieve(plan: QueryPlan, *, services: Services, filters: Filters, top_k: in
         scored.append((chunk, score * prior(plan, chunk) * (1 + NAMED_BODY * named.get(
             chunk.meeting_id, 0.0))))
     if plan.constraints.item_refs:  # an item asked by number is a candidate even without words
-        for mid in scope if scope is not None else meetings:
+        # Looked for in the meetings the question points at (a small scope, the bodies it
+        # names, the meetings its words found), never in the whole archive.
+        near = (scope if scope is not None and len(scope) <= ITEM_REF_MEETINGS else
+                {m for m, share in named.items() if share >= 0.5} | {c.meeting_id for c, _ in scored})
+        have = {c.chunk_id for c, _ in scored}
+        for mid in sorted(near)[:ITEM_REF_MEETINGS * 4]:
             for chunk in index.chunks_of(mid):
-                if plan.constraints.names(chunk.item) and all(c is not chunk for c, _ in scored):
+                if plan.constraints.names(chunk.item) and chunk.chunk_id not in have:
                     scored.append((chunk, NAMED_ITEM * (1 + NAMED_BODY * named.get(mid, 0.0))))
     scored.sort(key=lambda cs: (-cs[1], cs[0].chunk_id))
     lexical = scored[:CANDIDATES]
@@ -149,17 +156,48 @@ def named_meetings(plan: QueryPlan, meetings: dict[str, MeetingInfo]) -> dict[st
     """Share of each meeting's body name (or organisation) the question names: "i
     eldrerådet" names Eldrerådet fully, "hovedutvalget for helse" names half of
     "Hovedutvalg helse og omsorg". A prior, never a filter: a question may name a body
-    without asking about its meetings."""
+    without asking about its meetings. Only meetings sharing a word with the question are
+    looked at, through a name index built once per meeting directory."""
+    names = _name_index(meetings)
     out: dict[str, float] = {}
-    for mid, info in meetings.items():
-        name = set(head_terms(info.body))
-        shares = [len(name & plan.body_terms) / len(name)] if name else []
-        if info.organisation:
-            org = set(head_terms(info.organisation))
-            if org:
-                shares.append(0.5 * len(org & plan.body_terms) / len(org))
-        if any(a in plan.body_terms for a in aliases_for(info.body)):
-            shares.append(1.0)
-        if shares and max(shares) > 0:
-            out[mid] = max(shares)
+    for term in plan.body_terms:
+        for mid, kind, size in names.get(term, ()):
+            if kind == "alias":
+                share = 1.0
+            else:
+                have = len(names_of(mid, kind, meetings) & plan.body_terms)
+                share = have / size * (0.5 if kind == "org" else 1.0)
+            out[mid] = max(out.get(mid, 0.0), share)
     return out
+
+
+_NAME_CACHE: dict[int, tuple[dict[str, MeetingInfo], dict[str, list[tuple[str, str, int]]]]] = {}
+
+
+def _name_index(meetings: dict[str, MeetingInfo]) -> dict[str, list[tuple[str, str, int]]]:
+    """term -> (meeting, "body" | "org" | "alias", size of that name), per directory object:
+    the index builds a new directory when the archive changes."""
+    cached = _NAME_CACHE.get(id(meetings))
+    if cached is not None and cached[0] is meetings:
+        return cached[1]
+    by_term: dict[str, list[tuple[str, str, int]]] = {}
+    for mid, info in meetings.items():
+        for kind in ("body", "org"):
+            terms = names_of(mid, kind, meetings)
+            for t in terms:
+                by_term.setdefault(t, []).append((mid, kind, len(terms)))
+        for alias in aliases_for(info.body):
+            by_term.setdefault(alias, []).append((mid, "alias", 1))
+    _NAME_CACHE.clear()  # one directory is current at a time; the old one is garbage
+    _NAME_CACHE[id(meetings)] = (meetings, by_term)
+    return by_term
+
+
+def names_of(mid: str, kind: str, meetings: dict[str, MeetingInfo]) -> frozenset[str]:
+    info = meetings[mid]
+    return _terms_of(info.body if kind == "body" else (info.organisation or ""))
+
+
+@lru_cache(maxsize=65536)
+def _terms_of(name: str) -> frozenset[str]:
+    return frozenset(head_terms(name))
