@@ -188,8 +188,9 @@ def _upload_then_ask(url: str, data_dir: Path) -> dict[str, object]:
     doc = variant(text, random.Random(99), dt.date(2027, 3, 3), "Bjugn", "Osloregionen")
     t = time.perf_counter()
     with httpx.Client() as client:
-        resp = client.post(url + "/v1/meetings", files={"file": ("bench-upload.txt", doc.encode())},
-                           timeout=600)
+        # replace=true: a rerun on the same data dir replaces the upload of the run before.
+        resp = client.post(url + "/v1/meetings?replace=true",
+                           files={"file": ("bench-upload.txt", doc.encode())}, timeout=600)
         upload_ms = 1000 * (time.perf_counter() - t)
         t = time.perf_counter()
         first = client.post(url + "/v1/ask", json={"question": "Hva ble vedtatt 3. mars 2027?"},
