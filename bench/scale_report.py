@@ -24,7 +24,9 @@ def _f(value: object, digits: int = 0) -> str:
 
 
 def table(runs: list[dict]) -> list[str]:
-    cols = [f"{r['n']:,} ({r['ingest']['chunks']:,})" for r in runs]
+    cols = [f"{r['n']:,} ({r['ingest']['chunks']:,})"
+            + (f", {w} worker{'s' if w != 1 else ''}" if (w := r.get("serve", {}).get("workers")) else "")
+            for r in runs]
     rows: list[tuple[str, list[str]]] = []
 
     def row(label: str, values: list[str]) -> None:
@@ -70,7 +72,7 @@ def table(runs: list[dict]) -> list[str]:
 
 def write_reports() -> None:
     runs = sorted((json.loads(p.read_text(encoding="utf-8")) for p in RESULTS.glob("scale-*.json")),
-                  key=lambda r: r["n"])
+                  key=lambda r: (r["n"], -r.get("serve", {}).get("workers", 0)))
     if not runs:
         return
     lines = table(runs)

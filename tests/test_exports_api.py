@@ -137,6 +137,19 @@ def test_draft_export_docx_has_item_headings_and_an_action_table(client, draft) 
     assert re.search(r"\[Målfrid Baik, 00:\d\d:\d\d", text)  # bullets name their source lines
 
 
+def test_draft_export_survives_characters_xml_cannot_hold(client, draft) -> None:
+    """Found by the fuzzer: a control character in a posted draft made python-docx raise
+    (a 500). The export drops the character and keeps the rest of the text."""
+    dirty = json.loads(json.dumps(draft))
+    dirty["header"]["title"] = "Møte\x01 i \x0bstyret " + "x" * 300
+    dirty["items"][0]["title"] = "Sak\x00 med\x1f kontroll\ufffetegn"
+    r = client.post("/v1/summaries/export?format=docx", json=dirty)
+    assert r.status_code == 200, r.text
+    headings, _ = _outline(r.content)
+    assert headings[0][1].startswith("Møte i styret xxx")
+    assert any(text.endswith("Sak med kontrolltegn") for _, text in headings)
+
+
 def test_draft_export_markdown_reads_back_as_items(client, draft) -> None:
     md = client.post("/v1/summaries/export?format=markdown", json=draft).text
     assert md.startswith("# Referat fra møte") and "_Sammendrag:_" in md

@@ -1,6 +1,8 @@
 """A bounded schemathesis run against the running service, with an API key: every
 operation, positive and negative inputs; no 5xx and no response outside the documented
-contract (status codes, content types, bodies). About 20 s."""
+contract (status codes, content types, bodies). About 30 s. The request count depends on
+the machine's speed, so what is asserted is that every operation was reached; the long run
+(`bench/fuzz_bench.py`, figures in the README) is where volume is measured."""
 
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from tests.conftest import SAMPLES
 from tests.live import serve
 
 KEY = "fuzz-key"
-FUZZ_SECONDS = 12
+FUZZ_SECONDS = 20
 
 
 @pytest.mark.fuzz
@@ -43,12 +45,17 @@ def test_schemathesis_finds_no_5xx_and_nothing_outside_the_contract(tmp_path, em
              "--no-color"], capture_output=True, text=True, timeout=FUZZ_SECONDS + 60,
             cwd=tmp_path)  # schemathesis keeps a cache in its working directory
         metrics = httpx.get(f"{url}/metrics", headers={"Authorization": f"Bearer {KEY}"}).text
+        schema = httpx.get(f"{url}/openapi.json").json()
     assert run.returncode == 0, run.stdout[-4000:]
     by_status: dict[str, int] = {}
-    for status, count in re.findall(r'^referat_http_requests_total\{.*status="(\d+)"\} (\d+)',
-                                    metrics, re.M):
+    reached: set[tuple[str, str]] = set()
+    for method, route, status, count in re.findall(
+            r'^referat_http_requests_total\{method="(\w+)",route="([^"]+)",status="(\d+)"\} (\d+)',
+            metrics, re.M):
         by_status[status] = by_status.get(status, 0) + int(count)
-    total = sum(by_status.values())
-    print(f"\nschemathesis: {total} requests, by status {dict(sorted(by_status.items()))}")
-    assert total >= 200
+        reached.add((method, route))
+    operations = {(m.upper(), path) for path, ops in schema["paths"].items() for m in ops}
+    print(f"\nschemathesis: {sum(by_status.values())} requests, by status "
+          f"{dict(sorted(by_status.items()))}, {len(operations & reached)}/{len(operations)} operations")
+    assert operations <= reached, sorted(operations - reached)
     assert not any(s.startswith("5") for s in by_status)

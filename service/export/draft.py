@@ -38,31 +38,31 @@ def _line(b: Bullet, draft: SummaryResponse) -> str:
 def draft_docx(draft: SummaryResponse) -> bytes:
     t, d = labels(draft.language), DRAFT_LABELS[draft.language]
     doc = word.new_document(draft.header.title)
-    doc.add_paragraph().add_run(t["draft_note"]).italic = True
+    word.paragraph(doc, t["draft_note"], italic=True)
     if draft.header.date:
-        doc.add_paragraph(f"{t['date']}: {draft.header.date}")
+        word.paragraph(doc, f"{t['date']}: {draft.header.date}")
     if draft.header.participants:
-        doc.add_heading(t["participants"], level=1)
+        word.heading(doc, t["participants"], level=1)
         word.bullets(doc, draft.header.participants)
     if draft.summary:
-        doc.add_heading(t["overview"], level=1)
-        doc.add_paragraph(draft.summary)
+        word.heading(doc, t["overview"], level=1)
+        word.paragraph(doc, draft.summary)
     for item in draft.items:
-        doc.add_heading(_heading(item), level=1)
+        word.heading(doc, _heading(item), level=1)
         if item.turns is None:
-            doc.add_paragraph(t["missing"])
+            word.paragraph(doc, t["missing"])
             continue
-        doc.add_heading(t["summary"], level=2)
+        word.heading(doc, t["summary"], level=2)
         word.bullets(doc, [_line(b, draft) for b in item.bullets] or ["–"])
         if item.decisions:
-            doc.add_heading(d["decisions"].rstrip(":"), level=2)
+            word.heading(doc, d["decisions"].rstrip(":"), level=2)
             word.bullets(doc, [_line(b, draft) for b in item.decisions])
     rows = draft_actions(draft.items)
-    doc.add_heading(t["actions"], level=1)
+    word.heading(doc, t["actions"], level=1)
     if rows:
         word.action_table(doc, rows, (t["who"], t["what"], t["due"], t["item"]))
     else:
-        doc.add_paragraph(t["none"])
+        word.paragraph(doc, t["none"])
     return word.to_bytes(doc)
 
 

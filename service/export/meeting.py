@@ -41,17 +41,17 @@ def meeting_docx(m: MeetingDetail, *, lang: str = "nb") -> bytes:
     t = labels(lang)
     doc = word.new_document(_title(m, lang))
     if m.title:
-        doc.add_paragraph(m.title)
-    doc.add_heading(t["actions"], level=1)
+        word.paragraph(doc, m.title)
+    word.heading(doc, t["actions"], level=1)
     rows = _rows(m)
     if rows:
         word.action_table(doc, rows, (t["who"], t["what"], t["due"], t["item"]))
     else:
-        doc.add_paragraph(t["none"])
-    doc.add_heading(t["decisions"], level=1)
+        word.paragraph(doc, t["none"])
+    word.heading(doc, t["decisions"], level=1)
     word.bullets(doc, _decisions(m, lang) or [t["none"]])
     if m.board_meeting or m.board_proposals:
-        doc.add_heading(_board_heading(m, lang), level=1)
+        word.heading(doc, _board_heading(m, lang), level=1)
         word.bullets(doc, _proposals(m))  # the board's own numbers, not a list count
     return word.to_bytes(doc)
 
