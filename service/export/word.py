@@ -13,7 +13,6 @@ from docx.document import Document
 
 from service.export.tables import ActionRow
 
-
 # XML 1.0 cannot hold C0 controls other than tab, newline and CR, nor U+FFFE/U+FFFF or lone
 # surrogates; lxml refuses them outright. A posted draft or an uploaded document may carry
 # one, and the export must still succeed without that character rather than fail with a 500.
