@@ -291,14 +291,19 @@ def main() -> None:
     ap.add_argument("--per-client", type=int, default=25, help="questions per concurrent client")
     ap.add_argument("--serve-only", action="store_true",
                     help="reuse the ingested data dir and figures of an earlier run")
+    ap.add_argument("--label", default="",
+                    help="with --serve-only: write scale-<n>-<label>.json, keep scale-<n>.json")
     args = ap.parse_args()
     if args.serve_only:
         saved = RESULTS / f"scale-{args.n}.json"
         result = json.loads(saved.read_text(encoding="utf-8"))
+        result["embedder"] = args.embedder
+        result["dense_weight"] = float(os.environ.get("REFERAT_FUSION_DENSE_WEIGHT") or 0)
         result["serve"] = serve_figures(ROOT / "bench" / "data" / f"run-{args.n}", args.workers,
                                         args.embedder, args.port, rounds=args.rounds,
                                         per_client=args.per_client)
-        saved.write_text(json.dumps(result, indent=1), encoding="utf-8")
+        out = RESULTS / (f"scale-{args.n}-{args.label}.json" if args.label else saved.name)
+        out.write_text(json.dumps(result, indent=1), encoding="utf-8")
         write_reports()
         print(json.dumps(result, indent=1))
         return

@@ -26,6 +26,8 @@ def _f(value: object, digits: int = 0) -> str:
 def table(runs: list[dict]) -> list[str]:
     cols = [f"{r['n']:,} ({r['ingest']['chunks']:,})"
             + (f", {w} worker{'s' if w != 1 else ''}" if (w := r.get("serve", {}).get("workers")) else "")
+            + (f", vectors ({r['embedder']}, dense weight {r.get('dense_weight', 0):g})"
+               if r["embedder"] != "none" else "")
             for r in runs]
     rows: list[tuple[str, list[str]]] = []
 
@@ -72,7 +74,7 @@ def table(runs: list[dict]) -> list[str]:
 
 def write_reports() -> None:
     runs = sorted((json.loads(p.read_text(encoding="utf-8")) for p in RESULTS.glob("scale-*.json")),
-                  key=lambda r: (r["n"], -r.get("serve", {}).get("workers", 0)))
+                  key=lambda r: (r["n"], r["embedder"] != "none", -r.get("serve", {}).get("workers", 0)))
     if not runs:
         return
     lines = table(runs)

@@ -96,10 +96,13 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
     services = _services()
     report = examine(services.store, services.docs_dir)
+    # Opening the services already recovered what the journal held; count that too.
+    finished = services.recovered.finished + report.finished
+    undone = services.recovered.undone + report.undone
     if args.reindex:
         services.lexical_sync.index.rebuild(services.store)
     services.lexical_sync.index.sync(services.store)
-    print(f"finished {len(report.finished)} and undid {len(report.undone)} interrupted ingests; "
+    print(f"finished {len(finished)} and undid {len(undone)} interrupted ingests; "
           f"removed {report.orphan_chunks} orphan chunks and {len(report.orphan_originals)} "
           f"orphan originals; lexical index at generation {services.lexical_sync.check()}")
     return 0

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.analyze import analyze
-from index.doctor import recover
+from index.doctor import Report, recover
 from index.embed import CachedEmbedder, Embedder, LocalMiniLM, NoEmbedder
 from index.errors import StoreUnavailable
 from index.ingest import embed_pending
@@ -119,6 +119,7 @@ class Services:
     llm: LLM | None
     lexical_sync: LexicalSync
     vectors: VectorWorker
+    recovered: Report = field(default_factory=Report)  # what start-up recovery finished or undid
 
     @property
     def lexical_index(self) -> LexicalIndex:
@@ -197,7 +198,7 @@ def build_services(
         settings=settings, store=store, embedder=embedder,
         llm=llm if llm is not None else make_llm(settings),
         lexical_sync=LexicalSync(store, lexical_index),
-        vectors=VectorWorker(store, embedder),
+        vectors=VectorWorker(store, embedder), recovered=report,
     )
     services.vectors.kick()  # vectors an earlier process left pending
     # The analyzer loads its lexicon and lemma tables on first use (4 s here): then, not
