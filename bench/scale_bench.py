@@ -86,7 +86,9 @@ def ingest(files: list[Path], data_dir: Path, embedder: str) -> dict[str, float]
 
 class Server:
     def __init__(self, data_dir: Path, port: int, workers: int, embedder: str) -> None:
-        env = {**os.environ, "REFERAT_DATA_DIR": str(data_dir), "REFERAT_EMBEDDER": embedder}
+        # No rate limit: the bench measures capacity, and a 429 answers in a millisecond.
+        env = {**os.environ, "REFERAT_DATA_DIR": str(data_dir), "REFERAT_EMBEDDER": embedder,
+               "REFERAT_RATE_LIMIT_PER_MINUTE": "0"}
         self.proc = subprocess.Popen(
             [str(ROOT / ".venv" / "bin" / "referat"), "serve", "--host", "127.0.0.1", "--port",
              str(port), "--workers", str(workers)], env=env, stdout=subprocess.DEVNULL,
@@ -170,7 +172,10 @@ def serve_figures(data_dir: Path, workers: int, embedder: str, port: int, *, rou
         out["conc8"] = {"p50": pct(clat, 50), "p95": pct(clat, 95), "p99": pct(clat, 99),
                         "req_per_s": len(conc) / wall, "n": len(conc)}
         out["first_after_upload"] = _upload_then_ask(server.url, data_dir)
+        out["during_uploads"] = _ask_during_uploads(server.url)
+        codes += out["during_uploads"].pop("codes")  # type: ignore[union-attr]
         out["status_5xx"] = sum(1 for c in codes if c >= 500)
+        out["status_other"] = sum(1 for c in codes if c != 200 and c < 500)
         out["server_peak_rss_gb"] = server.peak_rss / 1e9
     finally:
         server.stop()
@@ -205,6 +210,41 @@ def _upload_then_ask(url: str, data_dir: Path) -> dict[str, object]:
     return {"upload_ms": upload_ms, "first_question_ms": first_ms, "index_search_ms": index_ms,
             "index_has_upload": any(c.meeting_id == meeting_id for c, _ in hits),
             "upload_status": resp.status_code, "ask_status": first.status_code}
+
+
+def _ask_during_uploads(url: str, uploads: int = 5) -> dict[str, object]:
+    """Questions asked one after another while another client uploads minutes: the upload
+    runs off the event loop and must not hold the questions up."""
+    import datetime as dt
+    import random
+
+    name, text = samples()[0]
+    done = threading.Event()
+    upload_ms: list[float] = []
+
+    def upload() -> None:
+        with httpx.Client() as client:
+            for i in range(uploads):
+                doc = variant(text, random.Random(100 + i), dt.date(2027, 4, 1 + i), "Frosta", "Osloregionen")
+                t = time.perf_counter()
+                client.post(url + "/v1/meetings?replace=true",
+                            files={"file": (f"bench-concurrent-{i}.txt", doc.encode())}, timeout=600)
+                upload_ms.append(1000 * (time.perf_counter() - t))
+        done.set()
+
+    writer = threading.Thread(target=upload)
+    writer.start()
+    asked: list[tuple[float, int]] = []
+    with httpx.Client() as client:
+        i = 0
+        while not done.is_set():
+            asked.append(ask(client, url, QUESTIONS[i % len(QUESTIONS)]))
+            i += 1
+    writer.join()
+    lat = [t for t, _ in asked]
+    return {"uploads": len(upload_ms), "upload_ms_mean": sum(upload_ms) / max(len(upload_ms), 1),
+            "n": len(lat), "p50": pct(lat, 50), "p95": pct(lat, 95), "max": max(lat, default=0.0),
+            "codes": [c for _, c in asked]}
 
 
 def retrieval_figures(data_dir: Path) -> dict[str, object]:

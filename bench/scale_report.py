@@ -42,7 +42,11 @@ def table(runs: list[dict]) -> list[str]:
          for s in serve])
     row("8 concurrent clients: req/s, p95 (ms)",
         [f"{_f(s['conc8']['req_per_s'], 2)}, {_f(s['conc8']['p95'])}" if s else "–" for s in serve])
-    row("5xx responses", [_f(s.get("status_5xx")) for s in serve])
+    row("questions while another client uploads 5 minutes: p50 / p95 / max (ms)",
+        [f"{_f(d['p50'])} / {_f(d['p95'])} / {_f(d['max'])}" if (d := s.get("during_uploads")) else "–"
+         for s in serve])
+    row("5xx responses; other non-200", [f"{_f(s.get('status_5xx'))}; {_f(s.get('status_other'))}"
+                                         for s in serve])
     row("upload, then first question (ms)",
         [f"{_f(s['first_after_upload']['upload_ms'])}, {_f(s['first_after_upload']['first_question_ms'])}"
          if s else "–" for s in serve])

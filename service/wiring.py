@@ -17,6 +17,7 @@ from index.lexical_api import LexicalIndex
 from index.lexical_sqlite import SqliteLexicalIndex
 from index.store import ChunkStore
 from service.llm import LLM
+from service.memory import release_freed_memory
 from service.settings import Settings
 
 log = logging.getLogger("referat.wiring")
@@ -38,6 +39,7 @@ class LexicalSync:
             # layout is rebuilt once, at start-up (build_services).
             with self._lock:
                 self.index.sync(self.store)
+            release_freed_memory()
         return self.index
 
     def rebuild_in_background(self) -> threading.Thread:
@@ -104,6 +106,7 @@ class VectorWorker:
             self._wake.clear()
             try:
                 embed_pending(self.store, self.embedder, stop=self._stop.is_set)
+                release_freed_memory()
             except Exception:  # noqa: BLE001 - the next kick retries; text search is unaffected
                 log.exception("background embedding failed")
             if not self._wake.is_set():

@@ -1,0 +1,29 @@
+"""Giving freed memory back to the operating system after the big transient work of a
+write (ingest, a lexical sync of a changed archive). Measured at 10,000 meetings: each
+upload left about 300 MB of freed-but-kept heap in glibc's per-thread arenas, so a server
+that took a few uploads held 1.8 GB of which 0.4 GB was in use; `malloc_trim` returned it.
+Elsewhere than glibc this does nothing.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+from functools import lru_cache
+
+
+@lru_cache
+def _trim() -> object | None:
+    name = ctypes.util.find_library("c")
+    if not name:
+        return None
+    try:
+        return getattr(ctypes.CDLL(name), "malloc_trim", None)
+    except OSError:
+        return None
+
+
+def release_freed_memory() -> None:
+    trim = _trim()
+    if trim is not None:
+        trim(0)  # type: ignore[operator]
