@@ -150,6 +150,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn.config
 
     from service.api.app import create_app
+    from service.memory import limit_arenas
 
     settings = get_settings()
     check_exposure(args.host, settings, insecure=args.insecure)
@@ -166,9 +167,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     log_config = configure_json_logging() if settings.log_json else uvicorn.config.LOGGING_CONFIG
     if args.workers > 1:
         # Workers share the on-disk lexical index and the store; each builds its own app.
-        uvicorn.run("service.api.app:create_app", factory=True, host=args.host, port=args.port,
+        uvicorn.run("service.api.app:create_server_app", factory=True, host=args.host, port=args.port,
                     workers=args.workers, log_level="warning", log_config=log_config)
         return 0
+    limit_arenas()
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info",
                 log_config=log_config)
     return 0

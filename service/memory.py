@@ -27,3 +27,21 @@ def release_freed_memory() -> None:
     trim = _trim()
     if trim is not None:
         trim(0)  # type: ignore[operator]
+
+
+M_ARENA_MAX = -8  # glibc's mallopt parameter number
+
+
+def limit_arenas(arenas: int = 2) -> None:
+    """Caps glibc's malloc arenas for a server process: by default each of the threadpool's
+    threads may get its own arena (8 per core), and freed memory scattered over them is
+    kept. Called before the first request thread starts; does nothing off glibc."""
+    name = ctypes.util.find_library("c")
+    if not name:
+        return
+    try:
+        mallopt = getattr(ctypes.CDLL(name), "mallopt", None)
+    except OSError:
+        return
+    if mallopt is not None:
+        mallopt(M_ARENA_MAX, arenas)

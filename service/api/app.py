@@ -28,6 +28,7 @@ from service.api.errors import ERROR_RESPONSES, install_error_handlers
 from service.api.limits import BodyLimit
 from service.api.security import Access, authorize
 from service.llm import LLM
+from service.memory import limit_arenas
 from service.settings import Settings, get_settings
 from service.web import routes as web
 from service.wiring import build_services
@@ -62,3 +63,10 @@ def create_app(
                                           "x-request-id"], expose_headers=["x-request-id"])
     app.add_middleware(observe.RequestContext, metrics=app.state.metrics)
     return app
+
+
+def create_server_app() -> FastAPI:
+    """The app of a `referat serve` process (the uvicorn worker factory): a server keeps
+    its heap in few malloc arenas (service/memory.py)."""
+    limit_arenas()
+    return create_app()
