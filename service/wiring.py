@@ -85,6 +85,7 @@ class VectorWorker:
         self._idle.clear()
         self._wake.set()
         if self._thread is None or not self._thread.is_alive():
+            self._stop.clear()  # a worker stopped at an app's shutdown may be started again
             self._thread = threading.Thread(target=self._run, name="vectors", daemon=True)
             self._thread.start()
             # A daemon thread killed inside onnxruntime at exit aborts the process; stop it

@@ -7,8 +7,12 @@ dependency (`security.authorize`). Errors of every kind share one shape (`errors
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from starlette.concurrency import run_in_threadpool
 
 from index.embed import Embedder
 from index.store import ChunkStore
@@ -39,7 +43,14 @@ def create_app(
     embedder: Embedder | None = None,
 ) -> FastAPI:
     settings = settings or get_settings()
-    app = FastAPI(title="Referat", version="0.1.0", docs_url=None, redoc_url=None,
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        # Stop the background embedder between batches before the data dir may go away (a
+        # test's or an eval's temporary folder); what is left stays pending for the next start.
+        await run_in_threadpool(app.state.services.vectors.stop)
+
+    app = FastAPI(title="Referat", version="0.1.0", docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Questions, summaries and action items over council minutes. "
                               "Send an API key as `Authorization: Bearer KEY` or `X-API-Key`.",
                   dependencies=[Depends(authorize)])
