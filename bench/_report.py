@@ -46,3 +46,20 @@ def write(name: str, lines: list[str], out: Path | None = None) -> Path:
     path.write_text(text, encoding="utf-8")
     print(text)
     return path
+
+
+def dev_questions(limit: int | None = 88) -> list[str]:
+    """The dev split's questions (never the test split's); the first 88 are about the four
+    original minutes, which the synthetic archive is made from."""
+    import yaml
+
+    raw = yaml.safe_load((ROOT / "evals" / "golden" / "qa" / "dev.yaml").read_text(encoding="utf-8"))
+    return [q["question"] for q in raw["questions"]][:limit]
+
+
+def pct(values: list[float], p: float) -> float:
+    """The p-th percentile by nearest rank; NaN for no values."""
+    if not values:
+        return float("nan")
+    s = sorted(values)
+    return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]

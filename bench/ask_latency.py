@@ -25,12 +25,11 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from _report import header, write  # noqa: E402
+from _report import dev_questions, header, write  # noqa: E402
 
 Post = Callable[..., Any]
 
@@ -103,8 +102,7 @@ def main() -> None:
     parser.add_argument("--transport", choices=["server", "testclient"], default="server")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
-    questions = [c["question"] for c in yaml.safe_load(
-        (ROOT / "evals" / "golden" / "qa" / "dev.yaml").read_text(encoding="utf-8"))["questions"]]
+    questions = dev_questions(None)
     info: dict[str, object] = {}
     make = server_client if args.transport == "server" else testclient
     modes: dict[str, int] = {}

@@ -18,13 +18,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from _report import RESULTS, header  # noqa: E402
+from _report import RESULTS, dev_questions, header, pct  # noqa: E402
 
 from index.analyze import analyze  # noqa: E402
 from index.chunk import chunk_meeting  # noqa: E402
@@ -35,9 +33,7 @@ from index.models import Chunk  # noqa: E402
 from index.parse_minutes import parse_minutes  # noqa: E402
 from index.store import MeetingRecord  # noqa: E402
 
-# The dev split's questions: the first 88 are about the four original minutes, like the archive.
-QUESTIONS = [q["question"] for q in yaml.safe_load(
-    (ROOT / "evals" / "golden" / "qa" / "dev.yaml").read_text(encoding="utf-8"))["questions"]][:88]
+QUESTIONS = dev_questions()
 K = 50
 
 
@@ -47,10 +43,6 @@ def rss() -> int:
             return int(line.split()[1]) * 1024
     return 0
 
-
-def pct(v: list[float], p: float) -> float:
-    s = sorted(v)
-    return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
 
 
 def load(folder: Path) -> dict[str, list[Chunk]]:

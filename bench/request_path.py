@@ -19,25 +19,17 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from _report import RESULTS, header  # noqa: E402
+from _report import RESULTS, dev_questions, header, pct  # noqa: E402
 
 from index.analyze import analyze  # noqa: E402
 from index.lexical_sqlite import SqliteLexicalIndex  # noqa: E402
 
-# The dev split's questions: the first 88 are about the four original minutes, like the archive.
-QUESTIONS = [q["question"] for q in yaml.safe_load(
-    (ROOT / "evals" / "golden" / "qa" / "dev.yaml").read_text(encoding="utf-8"))["questions"]][:88]
+QUESTIONS = dev_questions()
 
-
-def pct(v: list[float], p: float) -> float:
-    s = sorted(v)
-    return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
 
 
 def main() -> None:

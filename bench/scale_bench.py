@@ -22,26 +22,17 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from _report import RESULTS  # noqa: E402
+from _report import RESULTS, dev_questions, pct  # noqa: E402
 from scale_report import write_reports  # noqa: E402
 from synth_archive import generate, samples, variant  # noqa: E402
 
-# The dev split's questions: the first 88 are about the four original minutes, like the archive.
-QUESTIONS = [q["question"] for q in yaml.safe_load(
-    (ROOT / "evals" / "golden" / "qa" / "dev.yaml").read_text(encoding="utf-8"))["questions"]][:88]
+QUESTIONS = dev_questions()
 
-
-def pct(values: list[float], p: float) -> float:
-    if not values:
-        return float("nan")
-    s = sorted(values)
-    return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
 
 
 def ingest(files: list[Path], data_dir: Path, embedder: str) -> dict[str, float]:
