@@ -33,6 +33,7 @@ def main() -> None:
     ap.add_argument("--pool", type=int, default=1000)
     args = ap.parse_args()
     services = build_services(Settings(data_dir=args.data_dir, embedder="local"))
+    services.vectors.stop()  # the background embedder would embed the same chunks for real
     store, embedder = services.store, services.embedder
     started = time.perf_counter()
     first = store.pending_vectors(limit=args.pool)
