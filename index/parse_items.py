@@ -14,9 +14,16 @@ from index.parse_dates import find_date
 from index.parse_text import BULLET, indent_of, join_wrapped, label_text
 
 # Case codes of the Elements/ACOS portals: politisk sak, referatsak, orienteringssak, ...
+# A committee's letters may stand between code and number: "PS TEK 0002/00".
 _CODED = re.compile(
-    r"^\s{0,4}(?P<code>PS|RS|OS|DS|FS|ES|US|MS)\s+(?P<num>\d{1,4}/\d{2,4})(?:\s+(?P<title>\S.*))?$"
+    r"^\s{0,4}(?P<code>PS|RS|OS|DS|FS|ES|US|MS)(?:\s+(?P<sub>[A-ZÆØÅ]{2,5}))?\s+"
+    r"(?P<num>\d{1,4}/\d{2,4})(?:\s+(?P<title>\S.*))?$"
 )
+# The body heading of a coded item in older portal exports: "Sak nr.: 0001/00", the title on
+# the next line after a "SAKSPROTOKOLL:" label.
+_CASE_NR = re.compile(r"^\s{0,4}(?:Sak|SAK)\s*(?:nr\.?)?\s*:?\s*(?P<num>\d{1,4}/\d{2,4})\s*(?P<title>.*)$")
+_ARCHIVE_NO = re.compile(r"^\d{2}/\d{4,6}\b")  # "98/01216": the archive's number, not a title
+_RECORD_LABEL = re.compile(r"^(?:saksprotokoll|saksframlegg|sak)\s*:\s*", re.IGNORECASE)
 # The portal's table of items: it has the full titles and says which numbers exist.
 _AGENDA_TABLE = re.compile(r"^(saksliste|sakliste)\s*:?$", re.IGNORECASE)
 _TABLE_RIGHT_COLUMN = re.compile(r"\s{3,}")  # "Unntatt off." sits far right of the title
@@ -111,7 +118,7 @@ def _coded_without_table(lines: list[str]) -> list[Heading]:
     for i, line in enumerate(lines):
         match = _CODED.match(line)
         if match and match["title"] and _title_like(match["title"]):
-            number = f"{match['code']} {match['num']}"
+            number = _code(match)
             by_number[number] = Heading(i, i + 1, number, match["title"].strip())
     return sorted(by_number.values(), key=lambda h: h.start)
 
@@ -128,9 +135,17 @@ def _agenda_table(lines: list[str]) -> tuple[list[tuple[str, str]], int] | None:
         match = _CODED.match(line)
         if match and match["title"]:
             title = _TABLE_RIGHT_COLUMN.split(match["title"].strip())[0]
-            rows.append([f"{match['code']} {match['num']}", title])
+            rows.append([_code(match), title])
         elif rows and line.strip() and indent_of(line) >= 4:  # a wrapped title
             rows[-1][1] = join_wrapped(rows[-1][1], _TABLE_RIGHT_COLUMN.split(line.strip())[0])
+        elif rows and line.strip() and (_new_row(_next_text(lines, i + 1), rows)
+                                        or _title_due(line, rows)):
+            # A row's second line, and the table goes on. After an archive number and a
+            # status ("98/01216 Innstilling vedtatt") it is the title; else a wrapped title.
+            text = _RECORD_LABEL.sub("", line.strip())
+            rows[-1][1] = text if _ARCHIVE_NO.match(rows[-1][1]) else join_wrapped(rows[-1][1], text)
+        elif rows and not line.strip() and _table_goes_on(lines, i + 1, rows):
+            continue  # rows set apart by blank lines; a number seen before is the body's
         elif rows:
             end = i
             break
@@ -139,12 +154,43 @@ def _agenda_table(lines: list[str]) -> tuple[list[tuple[str, str]], int] | None:
     return ([(number, title) for number, title in rows], end) if rows else None
 
 
+def _code(match: re.Match[str]) -> str:
+    return " ".join(p for p in (match["code"], match["sub"], match["num"]) if p)
+
+
+def _new_row(line: str, rows: list[list[str]]) -> bool:
+    match = _CODED.match(line)
+    return match is not None and _code(match) not in {number for number, _ in rows}
+
+
+def _next_text(lines: list[str], start: int) -> str:
+    return next((line for line in lines[start:] if line.strip()), "")
+
+
+def _table_goes_on(lines: list[str], start: int, rows: list[list[str]]) -> bool:
+    """After a blank line: a new row next, or a row's second line and then a new row."""
+    ahead = [line for line in lines[start:start + 8] if line.strip()][:2]
+    return bool(ahead) and (_new_row(ahead[0], rows) or _title_due(ahead[0], rows) or (
+        len(ahead) == 2 and not _CODED.match(ahead[0]) and _new_row(ahead[1], rows)))
+
+
+def _title_due(line: str, rows: list[list[str]]) -> bool:
+    """The last row held an archive number and a status; a labelled title line follows."""
+    return bool(_ARCHIVE_NO.match(rows[-1][1]) and _RECORD_LABEL.match(line.strip()))
+
+
+def _same_case(a: str, b: str) -> bool:
+    """"0001/00" and "1/00" are one case number."""
+    (na, _, ya), (nb, _, yb) = a.partition("/"), b.partition("/")
+    return na.lstrip("0") == nb.lstrip("0") and ya[-2:] == yb[-2:]
+
+
 def _find_coded_heading(lines: list[str], start: int, number: str, title: str) -> Heading | None:
-    code, num = number.split()
+    num = number.split()[-1]
     want = _squash(title)
     for i in range(start, len(lines)):
         match = _CODED.match(lines[i])
-        if not match or (match["code"], match["num"]) != (code, num):
+        if not match or _code(match) != number:
             continue
         text = (match["title"] or "").strip()
         if not want.startswith(_squash(text)[:12]):
@@ -160,8 +206,21 @@ def _find_coded_heading(lines: list[str], start: int, number: str, title: str) -
     # The body may word the title differently from the table: take the number alone.
     for i in range(start, len(lines)):
         match = _CODED.match(lines[i])
-        if match and (match["code"], match["num"]) == (code, num) and _title_like(match["title"] or ""):
+        if match and _code(match) == number and _title_like(match["title"] or ""):
             return Heading(i, i + 1, number, title)
+    # Or head the item "Sak nr.: 0001/00", the title on its own line: the table's number
+    # (as the agenda writes it) with the body's title.
+    for i in range(start, len(lines)):
+        match = _CASE_NR.match(lines[i])
+        if match and _same_case(match["num"], num):
+            text, end = match["title"].strip(), i + 1
+            if not text:
+                nxt = next((j for j in range(i + 1, min(i + 4, len(lines))) if lines[j].strip()),
+                           None)
+                if nxt is not None and not SECTION_LABELS.match(label_text(lines[nxt])):
+                    text, end = lines[nxt].strip(), nxt + 1
+            text = _RECORD_LABEL.sub("", text).strip()
+            return Heading(i, end, number, text if _title_like(text) else title)
     return None
 
 

@@ -74,9 +74,11 @@ def gate_features(plan: QueryPlan, hits: list[Hit], index: LexicalIndex,
             best_unit = max(best_unit, pair)
             if satisfies(f"{scored[0][1]} {scored[1][1]}", plan.wants):
                 shaped = max(shaped, pair)
-    if not topic and hits and (plan.constraints.item_refs or plan.constraints.days):
-        # "Hva ble vedtatt i sak 3?": the constraints say all that is asked, and every hit
-        # already meets them.
+    c = plan.constraints
+    if not topic and hits and (c.item_refs or c.days or plan.meeting_level and (
+            c.months or c.years or plan.body_terms)):
+        # "Hva ble vedtatt i sak 3?", "Hvor ble styremøtet holdt 3. mars?": the constraints
+        # or the body named say all that is asked, and the hits already meet them.
         best_unit = best_item = shaped = 1.0
     key = max(topic, key=lambda t: t.weight, default=None)
     key_found = float(key is not None and best_chunk is not None

@@ -60,11 +60,27 @@ OUTCOME_WORD = re.compile(r"^(?:konklu|vedt[ao]|bestem|beslut|enig|conclu|decid|
                           r"resolv|outcome|approv)", re.IGNORECASE)
 _BOARD = re.compile(r"styremøte|styresak|\bboard meeting\b|foresl[åa]tte? (?:saker|til)|meldt opp"
                     r"|neste (?:styre)?møte|next (?:board )?meeting", re.IGNORECASE)
-_PLACE = re.compile(r"\bhvor\b.*\b(?:møte|holdt|avholdt)|\bmøtested|\bwhere\b.*\b(?:meeting|held)\b",
-                    re.IGNORECASE)
+# "hvor" is "where" unless a measure follows it: "hvor mye", "hvor mange", "hvor stor".
+_PLACE = re.compile(r"\bhvor\b(?!\s+(?:mye|mange|stor|store|stort|lang|lenge|høy|høyt|ofte|"
+                    r"gammel|gamle|langt|mange))(?:.*\b(?:møte|holdt|avholdt))|\bmøtested"
+                    r"|\bwhere\b.*\b(?:meeting|held)\b", re.IGNORECASE)
 _ATTENDANCE = re.compile(r"hvem (?:deltok|var til stede|møtte|ledet)|\bdeltakere|til stede|"
                          r"møteleder|forfall|who (?:attended|was present|chaired|led)|attendees|"
                          r"present at|participants|chaired", re.IGNORECASE)
+# When the meeting itself began, ended or how long it lasted: a header row ("Tid: 12:00 -
+# 12:30"), not an agenda item.
+_MEETING_TIME = re.compile(
+    r"\b(?:når|hvilket klokkeslett)\b.*\b(?:startet|begynte|sluttet|slutte|hevet|satt)\b"
+    r"|\bhvor lenge varte\b|\bmøtetid|\bwhat time\b.*\b(?:start|begin|end|finish)"
+    r"|\bhow long did\b.*\blast\b|\bwhen did\b.*\b(?:start|begin|end|finish)",
+    re.IGNORECASE)
+# The words of those questions that only say which field is asked; no minutes text repeats
+# them, so they are no topic. Word by word: the words between them name the meeting.
+_INTENT_WORDS = re.compile(
+    r"\b(?:hvor|hvem|hvilket|hvilken|rom|klokkeslett|holdt|avholdt|deltok|møtte|ledet|"
+    r"startet|begynte|sluttet|slutte|hevet|varte|lenge|møtested|møtetid|til stede|"
+    r"where|who|which|room|held|attended|present|chaired|led|what time|start|started|begin|"
+    r"end|ended|finish|how long|last|lasted|did|was|were)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -74,7 +90,9 @@ class ItemRef:
 
     def matches(self, item: str) -> bool:
         """Does an item number as written in the minutes ("PS 1/26", "7", "3/26") match?"""
-        m = re.fullmatch(r"(?:(sak|[a-z]{2})\.?\s*)?(\d{1,4}(?:/\d{2,4})?)", item.strip().lower())
+        # "PS TEK 0002/00": a committee's letters between code and number
+        m = re.fullmatch(r"(?:(sak|[a-z]{2})\.?\s*(?:[a-zæøå]{2,5}\s+)?)?(\d{1,4}(?:/\d{2,4})?)",
+                         item.strip().lower())
         if not m:
             return False
         kind = "" if m.group(1) in (None, "sak") else m.group(1)
@@ -153,11 +171,12 @@ class QueryPlan:
     board: bool = False
     place: bool = False
     attendance: bool = False
+    meeting_time: bool = False
     body_terms: set[str] = field(default_factory=set)
 
     @property
     def meeting_level(self) -> bool:
-        return self.place or self.attendance
+        return self.place or self.attendance or self.meeting_time
 
 
 def plan_query(question: str) -> QueryPlan:
@@ -178,6 +197,8 @@ def plan_query(question: str) -> QueryPlan:
         wants = "money" if _MONEY.search(question) and not _COUNT.search(question) else "number"
     elif _WHEN.search(question) and not _PLACE.search(question):
         wants = "date"
+    if wants is None and _MEETING_TIME.search(question):
+        wants = "date"  # a clock time is what _DATE's "12:00" finds
     topic = _ITEM_REF.sub(" ", strip_dates(question))
     months = frozenset(_months(strip_dates(question)))
     return QueryPlan(
@@ -186,7 +207,9 @@ def plan_query(question: str) -> QueryPlan:
         wants=wants, asks_list=bool(_LIST.search(question)) and not _WHO.search(question),
         yes_no=bool(_YESNO.search(question)), asks_outcome=bool(_OUTCOME.search(question)),
         board=bool(_BOARD.search(question)), place=bool(_PLACE.search(question)),
-        attendance=bool(_ATTENDANCE.search(question)),
+        # "hvor mange deltakere": a count of people at an event, not the meeting's roll
+        attendance=bool(_ATTENDANCE.search(question)) and not _COUNT.search(question),
+        meeting_time=bool(_MEETING_TIME.search(question)),
         body_terms=set(head_terms(search_text)) | _aliases_in(search_text),
     )
 
@@ -195,7 +218,7 @@ def without_intent(question: str) -> str:
     """The question without the words that say what kind of thing is asked about the meeting
     ("hvem deltok", "hvor ble møtet holdt"): the plan keeps those as `attendance` / `place`,
     and no minutes text repeats them."""
-    for pattern in (_ATTENDANCE, _PLACE):
+    for pattern in (_ATTENDANCE, _INTENT_WORDS):
         question = pattern.sub(" ", question)
     return question
 

@@ -198,3 +198,18 @@ def test_the_threshold_decides(index) -> None:
     plan, hits = plan_query(question), _hits(question, index)
     assert not decide(plan, hits, index, threshold=1.01).answer
     assert decide(plan, hits, index, threshold=0.0).answer
+
+
+def test_a_question_about_the_meeting_itself_is_covered_by_naming_the_meeting() -> None:
+    # "Hvor ble ... holdt" says which field is asked; the body and the day say which meeting.
+    # Nothing else is topic, so the header of that meeting covers the question.
+    header = Chunk(chunk_id="tu:v:header:0", text=f"{HEADING}\nMøteinformasjon\n\n"
+                   "Organ: Teknisk utvalg\nDato: 2026-02-03\nSted: Kommunestyresalen",
+                   meeting_id="tu", body="Teknisk utvalg", meeting_date="2026-02-03", item="",
+                   item_title="Møteinformasjon", section=SectionKind.header, source_file="tu.txt",
+                   content_hash="h", version="v")
+    index = MemoryLexicalIndex([header, *(_chunk(n, *v) for n, v in ITEMS.items())])
+    plan = plan_query("Hvor holdt teknisk utvalg møtet sitt 3. februar 2026?")
+    assert plan.place
+    features = gate_features(plan, [Hit(header, 1 / 61, 3.0)], index)
+    assert features.unit_coverage > 0.8

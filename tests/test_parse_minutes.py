@@ -719,3 +719,63 @@ def test_reflow_joins_hyphenated_wraps() -> None:
     assert reflow(["Håvard Krogstad-", "Wiborg (R) stemte", "", "• for"]) == (
         "Håvard Krogstad-Wiborg (R) stemte\n- for"
     )
+
+
+OLD_PORTAL = """OFFENTLIG HOVEDUTSKRIFT
+
+FORMANNSKAPET
+
+Møte 14.03.01
+
+Saksliste
+
+Utvalgssakstype/nr. Arkivsaksnr.
+
+Tittel
+
+PS 0012/01 00/01234 Innstilling vedtatt
+
+SAKSPROTOKOLL: NY BRANNSTASJON PÅ HOLMEN
+
+PS TEK 0013/01 01/00042 Utsatt
+
+SAKSPROTOKOLL: GATELYS I SENTRUM
+
+ 
+
+Sak nr.: 0012/01
+
+SAKSPROTOKOLL: NY BRANNSTASJON PÅ HOLMEN
+
+Behandling:
+
+Innstillingen ble enstemmig vedtatt.
+
+Vedtak:
+
+Formannskapet går inn for ny brannstasjon på Holmen.
+"""
+
+
+def test_old_portal_export_numbers_items_as_its_agenda_does() -> None:
+    # Table rows put an archive number and a status where the title goes, the title on the
+    # next line; the body heads an item "Sak nr.: 0012/01". Items keep the agenda's numbers.
+    m = parse_minutes(OLD_PORTAL, source_file="fsk-2001-03-14.txt")
+    assert [(i.number, i.title) for i in m.items] == [
+        ("PS 0012/01", "NY BRANNSTASJON PÅ HOLMEN"),
+        ("PS TEK 0013/01", "GATELYS I SENTRUM"),
+    ]
+    first = m.items[0]
+    assert first.decision == "Formannskapet går inn for ny brannstasjon på Holmen."
+    assert "Sak nr." not in first.text
+    assert m.warnings == ["PS TEK 0013/01 is in the Saksliste but has no heading in the text"]
+
+
+def test_a_body_heading_that_repeats_a_row_ends_the_table() -> None:
+    text = ("Saksliste\n\nPS 1/26 Budsjett for 2026\nPS 2/26 Ny skole\n\n"
+            "PS 1/26 Budsjett for 2026\n\nVedtak:\nBudsjettet vedtas.\n\n"
+            "PS 2/26 Ny skole\n\nVedtak:\nSkolen bygges.\n")
+    m = parse_minutes(text, source_file="x-2026-01-05.txt")
+    assert [(i.number, i.decision) for i in m.items] == [
+        ("PS 1/26", "Budsjettet vedtas."), ("PS 2/26", "Skolen bygges.")]
+    assert not [w for w in m.warnings if "Saksliste" in w]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.query_plan import plan_query
+from service.query_plan import plan_query, without_intent
 
 
 @pytest.mark.parametrize("question,wants", [
@@ -84,6 +84,39 @@ def test_meeting_level_questions(question: str, attendance: bool, place: bool) -
     plan = plan_query(question)
     assert (plan.attendance, plan.place) == (attendance, place)
     assert plan.meeting_level is (attendance or place)
+
+
+@pytest.mark.parametrize("question", [
+    "Hvor mye får medlemmene i møtegodtgjørelse per møte?",  # "hvor mye", not "where"
+    "Hvor mange møter holdt utvalget i fjor?",
+])
+def test_hvor_with_a_measure_is_no_place_question(question: str) -> None:
+    plan = plan_query(question)
+    assert not plan.place and plan.wants in ("number", "money")
+
+
+def test_a_count_of_participants_is_no_roll_call() -> None:
+    assert not plan_query("Hvor mange deltakere var det på festivalen?").attendance
+    assert plan_query("Hvilke deltakere var til stede?").attendance
+
+
+@pytest.mark.parametrize("question", [
+    "Når startet møtet i teknisk utvalg?",
+    "Hvor lenge varte møtet?",
+    "What time did the planning committee meeting start?",
+    "How long did the meeting last?",
+])
+def test_when_the_meeting_began_or_ended_is_asked_of_the_header(question: str) -> None:
+    plan = plan_query(question)
+    assert plan.meeting_time and plan.meeting_level
+    assert plan.wants in ("date", "number")
+
+
+def test_without_intent_keeps_the_words_that_name_the_meeting() -> None:
+    # Word by word: "trafikkutvalget" between "hvor holdt" and "møtet" names the meeting.
+    rest = without_intent("Hvor holdt trafikkutvalget møtet sitt i mai?").split()
+    assert "trafikkutvalget" in rest and "møtet" in rest
+    assert "Hvor" not in rest and "holdt" not in rest
 
 
 def test_where_is_not_when() -> None:
