@@ -23,6 +23,9 @@ from index.readers import normalise_text
 
 NO_ITEMS_WARNING = "no agenda items found; indexed as one section"
 NO_DATE_WARNING = "no meeting date found"
+DATE_FROM_NAME_WARNING = "no meeting date in the text; the date is taken from the file name"
+# "<body>-2012-03-19.txt": archives name files by meeting date; the date must stand alone.
+_NAME_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 # Whatever is left after transliteration becomes one "-", so ids stay URL-safe.
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
@@ -42,7 +45,8 @@ def parse_minutes(text: str, *, source_file: str) -> Meeting:
     if not headings:
         warnings.append(NO_ITEMS_WARNING)
     if header.date is None:
-        warnings.append(NO_DATE_WARNING)
+        header.date = _date_in_name(source_file)
+        warnings.append(NO_DATE_WARNING if header.date is None else DATE_FROM_NAME_WARNING)
     return Meeting(
         meeting_id=meeting_id(header.organisation, header.body, header.date, source_file,
                               text=text),
@@ -60,6 +64,16 @@ def parse_minutes(text: str, *, source_file: str) -> Meeting:
         text=text,
         warnings=warnings,
     )
+
+
+def _date_in_name(source_file: str) -> dt.date | None:
+    match = _NAME_DATE.search(Path(source_file).stem)
+    if not match:
+        return None
+    try:
+        return dt.date(*map(int, match.groups()))
+    except ValueError:
+        return None
 
 
 def slugify(s: str) -> str:

@@ -12,7 +12,13 @@ import pytest
 
 from index.models import Meeting, Participant
 from index.parse_dates import find_time, parse_date
-from index.parse_minutes import NO_DATE_WARNING, NO_ITEMS_WARNING, parse_minutes, slugify
+from index.parse_minutes import (
+    DATE_FROM_NAME_WARNING,
+    NO_DATE_WARNING,
+    NO_ITEMS_WARNING,
+    parse_minutes,
+    slugify,
+)
 from index.parse_text import bullets, reflow
 from index.readers import read_bytes
 
@@ -779,3 +785,12 @@ def test_a_body_heading_that_repeats_a_row_ends_the_table() -> None:
     assert [(i.number, i.decision) for i in m.items] == [
         ("PS 1/26", "Budsjettet vedtas."), ("PS 2/26", "Skolen bygges.")]
     assert not [w for w in m.warnings if "Saksliste" in w]
+
+
+def test_a_date_missing_from_the_text_is_taken_from_the_file_name() -> None:
+    text = "Protokoll fra møte i regionrådet\n\n1. Budsjett\n\nVedtatt.\n\n2. Eventuelt\n\nIngen."
+    m = parse_minutes(text, source_file="uploads/regionrad-2012-03-19.txt")
+    assert m.date == dt.date(2012, 3, 19)
+    assert m.warnings == [DATE_FROM_NAME_WARNING]
+    assert parse_minutes(text, source_file="regionrad-2012-13-45.txt").date is None  # no date
+    assert parse_minutes(text, source_file="sak-20120319.txt").date is None  # not standing alone
