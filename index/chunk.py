@@ -108,6 +108,8 @@ def _header_text(m: Meeting) -> str:
              ("Sted", m.place)) if v]
     if m.items:
         rows.append("Saker: " + "; ".join(f"{i.number} {i.title}" for i in m.items))
+    if m.preamble:
+        rows += ["", m.preamble]
     return "\n".join(rows)
 
 

@@ -71,6 +71,9 @@ class Meeting(BaseModel):
     items: list[AgendaItem] = Field(default_factory=list)
     board_meeting: BoardMeeting | None = None
     attachments: list[str] = Field(default_factory=list)
+    # What the minutes say before the first item besides the header fields, the member
+    # lists and the agenda table: who sent apologies, briefings, questions from members.
+    preamble: str = ""
     source_file: str
     text: str  # the full normalised text the parser read
     warnings: list[str] = Field(default_factory=list)  # e.g. "no agenda items found"

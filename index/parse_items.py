@@ -25,7 +25,7 @@ _CASE_NR = re.compile(r"^\s{0,4}(?:Sak|SAK)\s*(?:nr\.?)?\s*:?\s*(?P<num>\d{1,4}/
 _ARCHIVE_NO = re.compile(r"^\d{2}/\d{4,6}\b")  # "98/01216": the archive's number, not a title
 _RECORD_LABEL = re.compile(r"^(?:saksprotokoll|saksframlegg|sak)\s*:\s*", re.IGNORECASE)
 # The portal's table of items: it has the full titles and says which numbers exist.
-_AGENDA_TABLE = re.compile(r"^(saksliste|sakliste)\s*:?$", re.IGNORECASE)
+AGENDA_TABLE = re.compile(r"^(saksliste|sakliste)\s*:?$", re.IGNORECASE)
 _TABLE_RIGHT_COLUMN = re.compile(r"\s{3,}")  # "Unntatt off." sits far right of the title
 # "Sak 3/26 Title", "Sak 3: Title", "SAK 12/26" (title on the next line), "## Sak 4 - Title".
 _SAK = re.compile(
@@ -125,7 +125,7 @@ def _coded_without_table(lines: list[str]) -> list[Heading]:
 
 def _agenda_table(lines: list[str]) -> tuple[list[tuple[str, str]], int] | None:
     """The Saksliste rows (number, full title) and the line after the table."""
-    start = next((i for i, line in enumerate(lines) if _AGENDA_TABLE.match(line.strip())), None)
+    start = next((i for i, line in enumerate(lines) if AGENDA_TABLE.match(line.strip())), None)
     if start is None:
         return None
     rows: list[list[str]] = []

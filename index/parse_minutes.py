@@ -14,11 +14,12 @@ from pathlib import Path
 
 from index.models import AgendaItem, Meeting
 from index.parse_board import find_board_start, parse_board
+from index.parse_flat import unflatten
 from index.parse_header import parse_header
 from index.parse_item_body import build_item
-from index.parse_items import Heading, find_headings
+from index.parse_items import AGENDA_TABLE, Heading, find_headings
 from index.parse_participants import ParticipantSection, find_participant_sections
-from index.parse_text import ATTACHMENTS_LABEL, BULLET, label_text
+from index.parse_text import ATTACHMENTS_LABEL, BULLET, label_text, tidy
 from index.readers import normalise_text
 
 NO_ITEMS_WARNING = "no agenda items found; indexed as one section"
@@ -32,7 +33,7 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 def parse_minutes(text: str, *, source_file: str) -> Meeting:
     text = normalise_text(text)
-    lines = text.split("\n")
+    lines = unflatten(text.split("\n"))
     board_start = find_board_start(lines)
     main = lines if board_start is None else lines[:board_start]
     sections = find_participant_sections(main)
@@ -60,10 +61,18 @@ def parse_minutes(text: str, *, source_file: str) -> Meeting:
         items=_items(main, headings),
         board_meeting=board,
         attachments=_attachments(main[:first_item]),
+        preamble=_preamble(_without(main[:first_item], sections)) if headings else "",
         source_file=source_file,
         text=text,
         warnings=warnings,
     )
+
+
+def _preamble(head: list[str]) -> str:
+    """The text before the first item, up to the agenda table (its rows repeat the items'
+    titles, which the header chunk lists already)."""
+    end = next((i for i, line in enumerate(head) if AGENDA_TABLE.match(line.strip())), len(head))
+    return tidy(head[:end])
 
 
 def _date_in_name(source_file: str) -> dt.date | None:

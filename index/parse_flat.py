@@ -1,0 +1,65 @@
+"""Pages flattened to one line each (a web viewer's "transcript" of a PDF): give them back
+their item headings and labels as lines, so the item detectors can read them.
+
+Only lines far longer than any paragraph are touched, and only where they hold item numbers;
+everything else passes through unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+
+FLAT_LINE = 400  # a page, not a paragraph
+SHORT_PAGE = 200  # a short page holds two item numbers or more
+# An item number inline: "Sak 14/07:", "PS 12/26 ", "047/12: INNKALLING".
+_ITEM = re.compile(r"(?<=\s)(?=(?:(?:Sak|SAK)\s+\d{1,3}/\d{2,4}\s*:|(?:PS|RS|OS)\s+\d{1,4}/\d{2,4}\s"
+                   r"|\d{3}/\d{2}:\s+[A-ZÆØÅ]))")
+# A label of an item's parts, after the end of what came before it.
+_LABEL = re.compile(r"(?<=\S\s)(?=(?:Forslag til vedtak|Vedtak|Behandling|Innstilling|"
+                    r"Saksutredning)\s*:)")
+_HEAD = re.compile(r"^(?P<num>(?:Sak|SAK|PS|RS|OS)?\s*\d{1,4}/\d{2,4}\s*:?)\s*(?P<rest>.*)$")
+_UPPER_RUN = re.compile(r"^(?:[A-ZÆØÅ0-9][A-ZÆØÅ0-9,.\-–/()]*\s+)*[A-ZÆØÅ0-9][A-ZÆØÅ0-9,.\-–/()]*(?=\s|$)")
+# A title in running text ends at its first sentence end or where a capitalised word
+# follows a lower-case one: Norwegian capitalises names, seldom a title's own words.
+_TITLE_END = re.compile(r"\.\s|(?<=[a-zæøå])\s+(?=[A-ZÆØÅ][a-zæøå])")
+MAX_TITLE = 120
+
+
+def unflatten(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        found = len(_ITEM.findall(line))
+        if not (len(line) >= FLAT_LINE and found or len(line) >= SHORT_PAGE and found >= 2):
+            out.append(line)
+            continue
+        for part in _ITEM.split(line):
+            out.extend(_heading_and_rest(part.strip()))
+    return out
+
+
+def _heading_and_rest(part: str) -> list[str]:
+    """"Sak 14/07: Godkjenning av innkalling Innkalling godkjennes." -> heading, blank, body."""
+    head = _HEAD.match(part)
+    pieces = [p.strip() for p in _LABEL.split(part) if p.strip()]
+    if not head or not head["rest"]:
+        return [*_with_blanks(pieces), ""]
+    rest = _LABEL.split(head["rest"], maxsplit=1)[0]
+    upper = _UPPER_RUN.match(rest)
+    if upper and len(upper.group(0)) > 3:
+        title = upper.group(0)
+    else:
+        end = _TITLE_END.search(rest, 3)
+        title = rest[: end.start() if end else len(rest)].rstrip(".")
+    title = title[:MAX_TITLE].strip()
+    body = head["rest"][len(title):].lstrip(". ").strip()
+    lines = ["", f"{head['num']} {title}".strip(), ""]
+    if body:
+        lines += _with_blanks([p.strip() for p in _LABEL.split(body) if p.strip()])
+    return [*lines, ""]
+
+
+def _with_blanks(pieces: list[str]) -> list[str]:
+    out: list[str] = []
+    for p in pieces:
+        out += [p, ""]
+    return out
