@@ -17,7 +17,7 @@ from pathlib import Path
 from index.lexical_api import LexicalIndex
 from service.evidence import TopicTerm, context, coverage, topic_terms, units
 from service.query_plan import QueryPlan
-from service.retrieve import Hit, named_meetings
+from service.retrieve import Hit, answer_passages, named_meetings
 from service.shapes import satisfies
 
 MODEL = Path(__file__).resolve().parent / "data" / "answer_gate.json"
@@ -53,6 +53,7 @@ class GateDecision:
 
 def gate_features(plan: QueryPlan, hits: list[Hit], index: LexicalIndex,
                   topic: list[TopicTerm] | None = None) -> GateFeatures:
+    hits = answer_passages(plan, hits)  # what the answer would quote, nothing else
     topic = topic if topic is not None else topic_terms(plan, index)
     total = sum(t.weight for t in topic) or 1.0
     unknown = sum(t.weight for t in topic if not t.known) / total

@@ -16,7 +16,7 @@ from index.models import Chunk, SectionKind
 from service.citations import marker, to_citation
 from service.evidence import TopicTerm, context, coverage, units, verbatim
 from service.query_plan import QueryPlan
-from service.retrieve import Hit
+from service.retrieve import MEETING_SECTIONS, Hit
 from service.schemas import Citation
 from service.shapes import satisfies
 
@@ -28,7 +28,7 @@ SECOND_BEST = 0.75  # a further quote must hold this share of what the best one 
 LIST_SHARE = 0.6  # an item belongs in a "hvilke saker" list at this share of the best item
 _OUTCOME_HEADINGS = ("vedtak", "konklusjon", "oppsummering av innspill og konklusjon",
                      "innstilling", "forslag til vedtak", "kommunedirektørens forslag til vedtak")
-_MEETING = (SectionKind.header, SectionKind.participants)
+_MEETING = MEETING_SECTIONS
 
 
 @dataclass

@@ -143,6 +143,19 @@ def _meetings_on_asked_days(plan: QueryPlan, meetings: dict[str, MeetingInfo],
                 for d in days)}
 
 
+MEETING_SECTIONS = (SectionKind.header, SectionKind.participants)
+
+
+def answer_passages(plan: QueryPlan, hits: list[Hit]) -> list[Hit]:
+    """The hits an answer may quote, for the gate and the answer alike: a question about the
+    meeting itself reads its header and participant list first; any other question reads the
+    items (the header's agenda and preamble only name topics), the header only when nothing
+    else was found."""
+    if plan.meeting_level:
+        return [h for h in hits if h.chunk.section in MEETING_SECTIONS] or hits
+    return [h for h in hits if h.chunk.section not in MEETING_SECTIONS] or hits
+
+
 def prior(plan: QueryPlan, chunk: Chunk) -> float:
     p = 1.0
     if chunk.section is SectionKind.board_proposal and not plan.board:
