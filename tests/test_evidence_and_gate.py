@@ -200,16 +200,32 @@ def test_the_threshold_decides(index) -> None:
     assert decide(plan, hits, index, threshold=0.0).answer
 
 
+def _header(body: str) -> Chunk:
+    return Chunk(chunk_id="tu:v:header:0", text=f"{HEADING}\nMøteinformasjon\n\n{body}",
+                 meeting_id="tu", body="Teknisk utvalg", meeting_date="2026-02-03", item="",
+                 item_title="Møteinformasjon", section=SectionKind.header, source_file="tu.txt",
+                 content_hash="h", version="v")
+
+
 def test_a_question_about_the_meeting_itself_is_covered_by_naming_the_meeting() -> None:
     # "Hvor ble ... holdt" says which field is asked; the body and the day say which meeting.
     # Nothing else is topic, so the header of that meeting covers the question.
-    header = Chunk(chunk_id="tu:v:header:0", text=f"{HEADING}\nMøteinformasjon\n\n"
-                   "Organ: Teknisk utvalg\nDato: 2026-02-03\nSted: Kommunestyresalen",
-                   meeting_id="tu", body="Teknisk utvalg", meeting_date="2026-02-03", item="",
-                   item_title="Møteinformasjon", section=SectionKind.header, source_file="tu.txt",
-                   content_hash="h", version="v")
+    header = _header("Organ: Teknisk utvalg\nDato: 2026-02-03\nSted: Kommunestyresalen")
     index = MemoryLexicalIndex([header, *(_chunk(n, *v) for n, v in ITEMS.items())])
     plan = plan_query("Hvor holdt teknisk utvalg møtet sitt 3. februar 2026?")
     assert plan.place
     features = gate_features(plan, [Hit(header, 1 / 61, 3.0)], index)
     assert features.unit_coverage > 0.8
+
+
+def test_the_gate_reads_the_passages_the_answer_would_quote() -> None:
+    # The header names every topic of the meeting (its agenda, a preamble); for a question
+    # that is not about the meeting itself it is no answer, so the gate must not read it.
+    header = _header("Saker: 8 Kunstgressbane på Hølen\nSpørsmål fra Per Li om kunstgressbanen.")
+    item = _chunk("5", *ITEMS["5"])
+    index = MemoryLexicalIndex([header, item])
+    plan = plan_query("Hva ble sagt om kunstgressbanen på Hølen?")
+    features = gate_features(plan, [Hit(header, 1 / 61, 5.0), Hit(item, 1 / 62, 1.0)], index)
+    assert features.unit_coverage < 0.6  # only "Hølen", from the item
+    alone = gate_features(plan, [Hit(header, 1 / 61, 5.0)], index)
+    assert alone.unit_coverage > 0.8  # with nothing else found, the header is all there is

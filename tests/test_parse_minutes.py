@@ -10,6 +10,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from index.chunk import chunk_meeting
 from index.models import Meeting, Participant
 from index.parse_dates import find_time, parse_date
 from index.parse_minutes import (
@@ -794,3 +795,39 @@ def test_a_date_missing_from_the_text_is_taken_from_the_file_name() -> None:
     assert m.warnings == [DATE_FROM_NAME_WARNING]
     assert parse_minutes(text, source_file="regionrad-2012-13-45.txt").date is None  # no date
     assert parse_minutes(text, source_file="sak-20120319.txt").date is None  # not standing alone
+
+
+def test_a_page_flattened_to_one_line_gets_its_item_headings_back() -> None:
+    page = ("2 Sak 3/12: Godkjenning av innkalling Innkallingen godkjennes. "
+            "Sak 4/12: Ny gang- og sykkelvei langs fylkesveien Rådet drøftet traseen og "
+            "kostnadene, og ba om at kommunene samordner sine innspill til fylkeskommunen. "
+            "Vedtak: Rådet støtter planen. Sak 5/12: Eventuelt Ingen saker.")
+    text = f"Protokoll fra møte i regionrådet 19.03.2012\n\n{page}\n"
+    m = parse_minutes(text, source_file="rr.txt")
+    assert [(i.number, i.title) for i in m.items] == [
+        ("Sak 3/12", "Godkjenning av innkalling"),
+        ("Sak 4/12", "Ny gang- og sykkelvei langs fylkesveien"),
+        ("Sak 5/12", "Eventuelt"),
+    ]
+    assert items_by_number(m)["Sak 4/12"].decision == "Rådet støtter planen."
+    assert m.text == text  # the stored text stays as read: quotes are checked against it
+
+
+def test_ordinary_long_paragraphs_are_not_split() -> None:
+    line = "Utvalget viste til sak 3/12 og ba om en ny vurdering. " * 10  # one marker, 540 chars
+    text = f"Referat 2.3.2026\n\n1. Budsjett\n\n{line}\n\n2. Eventuelt\n\nIngen."
+    m = parse_minutes(text, source_file="x.txt")
+    assert [i.number for i in m.items] == ["1", "2"]
+
+
+def test_what_the_minutes_say_before_the_first_item_is_kept() -> None:
+    text = ("MØTEPROTOKOLL\n\nTeknisk utvalg\n\nMøtedato: 03.02.2026\n\n"
+            "Deltakelse:\nKari Li (H) hadde meldt forfall.\n"
+            "Orienteringer:\n    • Status for brannstasjonen v/rådmannen\n\n"
+            "Saksliste\n\nPS 1/26 Budsjett\n\nPS 1/26 Budsjett\n\nVedtak:\nVedtatt.\n")
+    m = parse_minutes(text, source_file="tu.txt")
+    assert "Kari Li (H) hadde meldt forfall." in m.preamble
+    assert "brannstasjonen" in m.preamble
+    assert "PS 1/26" not in m.preamble  # the agenda table is the items' business
+    header = next(c for c in chunk_meeting(m, version="v" * 12) if c.section.value == "header")
+    assert "hadde meldt forfall" in header.text
