@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 _MONTHS = {
     "januar": 1, "january": 1, "jan": 1,
@@ -96,7 +97,8 @@ def _add(found: list, match: re.Match, year: int, month: int, day: int) -> None:
         pass
 
 
-def mentioned_days(text: str) -> set[tuple[int, int, int | None]]:
+@lru_cache(maxsize=4096)  # retrieval checks the same chunks' texts question after question
+def mentioned_days(text: str) -> frozenset[tuple[int, int, int | None]]:
     """Every (day, month, year) written in `text`; year is None where it is left out
     ("13. mai"), so a question's "13. mai" can be matched against "13.05.2026"."""
     days: set[tuple[int, int, int | None]] = set()
@@ -111,7 +113,7 @@ def mentioned_days(text: str) -> set[tuple[int, int, int | None]]:
                   int(match["y"]) if match["y"] else None))
     for match in _MONTH_DAY.finditer(text):
         days.add((int(match["d"]), _MONTHS[match["mon"].lower()], int(match["y"])))
-    return {(d, m, y) for d, m, y in days if 1 <= d <= 31 and 1 <= m <= 12}
+    return frozenset((d, m, y) for d, m, y in days if 1 <= d <= 31 and 1 <= m <= 12)
 
 
 def strip_dates(text: str) -> str:

@@ -12,6 +12,7 @@ import math
 import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from index.analyze import head_terms, word_terms, words, zipf
 from index.lexical_api import LexicalIndex
@@ -86,11 +87,16 @@ def coverage(topic: list[TopicTerm], text: str, *, known_only: bool = False) -> 
     total = sum(t.weight for t in wanted)
     if not total:
         return 0.0
-    have = set(term for w in words(text) for term in word_terms(w))
+    have = _terms_of(text)
     return sum(t.weight * _presence(t, have) for t in wanted) / total
 
 
-def _presence(t: TopicTerm, have: set[str]) -> float:
+@lru_cache(maxsize=16384)  # the same sentences are read for question after question
+def _terms_of(text: str) -> frozenset[str]:
+    return frozenset(term for w in words(text) for term in word_terms(w))
+
+
+def _presence(t: TopicTerm, have: frozenset[str] | set[str]) -> float:
     if t.term in have:
         return 1.0
     credit = 0.0
