@@ -28,6 +28,9 @@ MAX_TITLE = 120
 def unflatten(lines: list[str]) -> list[str]:
     out: list[str] = []
     for line in lines:
+        if len(line) < SHORT_PAGE:
+            out.append(line)
+            continue
         found = len(_ITEM.findall(line))
         if not (len(line) >= FLAT_LINE and found or len(line) >= SHORT_PAGE and found >= 2):
             out.append(line)
@@ -40,9 +43,8 @@ def unflatten(lines: list[str]) -> list[str]:
 def _heading_and_rest(part: str) -> list[str]:
     """"Sak 14/07: Godkjenning av innkalling Innkalling godkjennes." -> heading, blank, body."""
     head = _HEAD.match(part)
-    pieces = [p.strip() for p in _LABEL.split(part) if p.strip()]
     if not head or not head["rest"]:
-        return [*_with_blanks(pieces), ""]
+        return [*_with_blanks([p.strip() for p in _LABEL.split(part) if p.strip()]), ""]
     rest = _LABEL.split(head["rest"], maxsplit=1)[0]
     upper = _UPPER_RUN.match(rest)
     if upper and len(upper.group(0)) > 3:

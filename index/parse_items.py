@@ -179,10 +179,10 @@ def _title_due(line: str, rows: list[list[str]]) -> bool:
     return bool(_ARCHIVE_NO.match(rows[-1][1]) and _RECORD_LABEL.match(line.strip()))
 
 
-def _same_case(a: str, b: str) -> bool:
-    """"0001/00" and "1/00" are one case number."""
-    (na, _, ya), (nb, _, yb) = a.partition("/"), b.partition("/")
-    return na.lstrip("0") == nb.lstrip("0") and ya[-2:] == yb[-2:]
+def case_key(number: str) -> str:
+    """"2/2026", "02/26", "0002/26" and "2/26" are the same case number."""
+    case, _, year = number.partition("/")
+    return f"{case.lstrip('0') or '0'}/{year[-2:]}" if year else case.lstrip("0") or "0"
 
 
 def _find_coded_heading(lines: list[str], start: int, number: str, title: str) -> Heading | None:
@@ -212,7 +212,7 @@ def _find_coded_heading(lines: list[str], start: int, number: str, title: str) -
     # (as the agenda writes it) with the body's title.
     for i in range(start, len(lines)):
         match = _CASE_NR.match(lines[i])
-        if match and _same_case(match["num"], num):
+        if match and case_key(match["num"]) == case_key(num):
             text, end = match["title"].strip(), i + 1
             if not text:
                 nxt = next((j for j in range(i + 1, min(i + 4, len(lines))) if lines[j].strip()),

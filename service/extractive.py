@@ -28,7 +28,6 @@ SECOND_BEST = 0.75  # a further quote must hold this share of what the best one 
 LIST_SHARE = 0.6  # an item belongs in a "hvilke saker" list at this share of the best item
 _OUTCOME_HEADINGS = ("vedtak", "konklusjon", "oppsummering av innspill og konklusjon",
                      "innstilling", "forslag til vedtak", "kommunedirektørens forslag til vedtak")
-_MEETING = MEETING_SECTIONS
 
 
 @dataclass
@@ -39,7 +38,7 @@ class Draft:
 
 def answer_extractively(plan: QueryPlan, hits: list[Hit], *, index: LexicalIndex,
                         topic: list[TopicTerm], source: Callable[[str], str]) -> Draft:
-    on_items = [h for h in hits if h.chunk.section not in _MEETING]
+    on_items = [h for h in hits if h.chunk.section not in MEETING_SECTIONS]
     if plan.meeting_level or not on_items:
         chosen = _meeting_answer(plan, hits, topic)
     elif plan.asks_list:
@@ -121,7 +120,7 @@ def _list_answer(plan: QueryPlan, hits: list[Hit], index: LexicalIndex,
 def _meeting_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm]) -> list[tuple[Chunk, str]]:
     """Where, when, who attended: the header and the participant list answer. "Hvem deltok
     fra Asker" keeps the lines that name Asker, when any does."""
-    meeting_hits = [h for h in hits if h.chunk.section in _MEETING] or hits
+    meeting_hits = [h for h in hits if h.chunk.section in MEETING_SECTIONS] or hits
     first = meeting_hits[0].chunk
     mine = [h.chunk for h in meeting_hits if h.chunk.meeting_id == first.meeting_id]
     if plan.attendance:

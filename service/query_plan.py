@@ -16,6 +16,7 @@ from pathlib import Path
 
 from index.analyze import analyze, head_terms, words
 from index.parse_dates import mentioned_days, same_day, strip_dates
+from index.parse_items import case_key
 from service.language import is_english
 from service.translate import expand_english
 
@@ -96,19 +97,13 @@ class ItemRef:
         if not m:
             return False
         kind = "" if m.group(1) in (None, "sak") else m.group(1)
-        number = _short(m.group(2))
+        number = case_key(m.group(2))
         if self.kind and kind and kind != self.kind:
             return False
-        if number == _short(self.number):
+        if number == case_key(self.number):
             return True
         # "sak 3" finds "3/26": the year part is optional in speech
         return "/" not in self.number and number.split("/")[0] == self.number.lstrip("0")
-
-
-def _short(number: str) -> str:
-    """"2/2026", "02/26" and "2/26" are the same case number."""
-    case, _, year = number.partition("/")
-    return f"{case.lstrip('0') or '0'}/{year[-2:]}" if year else case.lstrip("0") or "0"
 
 
 @dataclass(frozen=True)
