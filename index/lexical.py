@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 
 from index.analyze import analyze
 from index.lexical_api import MeetingInfo
@@ -90,6 +90,9 @@ class MemoryLexicalIndex:
 
     def chunks_of(self, meeting_id: str) -> list[Chunk]:
         return list(self._by_meeting.get(meeting_id, ()))
+
+    def item_chunks(self, meeting_ids: Sequence[str], item: Callable[[str | None], bool]) -> list[Chunk]:
+        return [c for m in meeting_ids for c in self._by_meeting.get(m, ()) if item(c.item)]
 
     def generation(self) -> int:
         return self._generation

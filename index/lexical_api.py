@@ -7,7 +7,7 @@ archives) and the persistent SQLite one the service runs on.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Protocol
 
 from pydantic import BaseModel
@@ -45,6 +45,11 @@ class LexicalIndex(Protocol):
 
     def chunks_of(self, meeting_id: str) -> list[Chunk]:
         """A meeting's active chunks in document order."""
+        ...
+
+    def item_chunks(self, meeting_ids: Sequence[str], item: Callable[[str | None], bool]) -> list[Chunk]:
+        """The active chunks of these meetings whose agenda item `item` accepts, meeting by
+        meeting in document order; the others are not decoded."""
         ...
 
     def generation(self) -> int:

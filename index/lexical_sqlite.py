@@ -15,7 +15,7 @@ import os
 import sqlite3
 import threading
 from collections import OrderedDict
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -53,10 +53,23 @@ class SqliteLexicalIndex:
         self._cache: OrderedDict[int, tuple[np.ndarray, ...]] = OrderedDict()
         self._cache_bytes = 0
         self._cache_path: Path | None = None
+        self._pointer: tuple[tuple[int, int, int], Path] | None = None
 
     @property
     def path(self) -> Path:
-        return self.base.with_name(f"{self.base.name}.{_read_pointer(self.base)}")
+        """The current file. Every connection asks, several times a request, and another
+        process may swap the file (a rebuild): the pointer is re-read only when its inode,
+        size or mtime moved, one stat instead of an open and a read."""
+        try:
+            st = os.stat(self.base)
+        except OSError:
+            return self.base.with_name(f"{self.base.name}.0")
+        key = (st.st_ino, st.st_size, st.st_mtime_ns)
+        seen = self._pointer
+        if seen is None or seen[0] != key:
+            seen = self._pointer = (key, self.base.with_name(
+                f"{self.base.name}.{_read_pointer(self.base)}"))
+        return seen[1]
 
     def _db(self) -> sqlite3.Connection:
         db: sqlite3.Connection | None = getattr(self._local, "db", None)
@@ -97,6 +110,27 @@ class SqliteLexicalIndex:
             "SELECT c.data FROM chunks c JOIN meetings m ON c.mid=m.mid WHERE m.meeting_id=? "
             "ORDER BY c.cid", (meeting_id,)).fetchall()
         return [Chunk.model_validate_json(r[0]) for r in rows]
+
+    def item_chunks(self, meeting_ids: Sequence[str], item: Callable[[str | None], bool]) -> list[Chunk]:
+        # A question naming "sak 9" looks through many meetings: SQLite reads the item
+        # labels in one query, and only the chunks of the items asked for are decoded.
+        self._refresh()
+        db = self._db()
+        mids = [self._mids[m] for m in meeting_ids if m in self._mids]
+        labels: list[tuple[int, int, str | None]] = []
+        for start in range(0, len(mids), 500):
+            part = mids[start : start + 500]
+            labels += db.execute(
+                f"SELECT mid, cid, json_extract(data, '$.item') FROM chunks WHERE mid IN "
+                f"({','.join('?' * len(part))})", part).fetchall()
+        order = {mid: i for i, mid in enumerate(mids)}
+        wanted = sorted(((order[mid], cid) for mid, cid, label in labels if item(label)))
+        rows: dict[int, str] = {}
+        for start in range(0, len(wanted), 500):
+            part = [cid for _, cid in wanted[start : start + 500]]
+            rows.update(db.execute(f"SELECT cid, data FROM chunks WHERE cid IN "
+                                   f"({','.join('?' * len(part))})", part).fetchall())
+        return [Chunk.model_validate_json(rows[cid]) for _, cid in wanted if cid in rows]
 
     def search(self, terms: Sequence[str], *, k: int,
                meeting_ids: Collection[str] | None = None) -> list[tuple[Chunk, float]]:

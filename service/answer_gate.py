@@ -121,8 +121,9 @@ def load_model(path: Path = MODEL) -> GateModel:
 
 
 def decide(plan: QueryPlan, hits: list[Hit], index: LexicalIndex, *,
-           model: GateModel | None = None, threshold: float | None = None) -> GateDecision:
-    features = gate_features(plan, hits, index)
+           model: GateModel | None = None, threshold: float | None = None,
+           topic: list[TopicTerm] | None = None) -> GateDecision:
+    features = gate_features(plan, hits, index, topic)
     model = model or load_model()
     p = model.probability(features) if hits else 0.0
     cut = model.threshold if threshold is None else threshold

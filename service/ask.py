@@ -11,10 +11,11 @@ import time
 from collections.abc import Generator, Iterator
 from html import escape
 
+from index.lexical_api import LexicalIndex
 from service.answer_gate import as_dict, decide
 from service.citations import check_citations, marker
 from service.errors import BadInput, ModelUnavailable
-from service.evidence import coverage, topic_terms
+from service.evidence import TopicTerm, coverage, topic_terms
 from service.extractive import answer_extractively
 from service.llm import LLM
 from service.prompts import render
@@ -79,8 +80,11 @@ def ask_events(req: AskRequest, *, services: Services, stream: bool,
     # The model weighs the evidence itself, so it is shown more of it than a quote needs.
     top_k = req.top_k or (services.settings.llm_top_k if services.llm is not None
                           else services.settings.top_k)
-    hits = retrieve(plan, services=services, filters=filters, top_k=top_k,
+    # Brought up to date once (a store counter lookup); every step of this request reads it.
+    index = services.lexical_index
+    hits = retrieve(plan, services=services, filters=filters, top_k=top_k, index=index,
                     per_item=LLM_PER_ITEM if services.llm is not None else None)
+    topic = topic_terms(plan, index)
     if services.llm is not None and hits:
         try:
             response = yield from _llm_events(req.question, plan, hits, llm=services.llm,
@@ -89,22 +93,21 @@ def ask_events(req: AskRequest, *, services: Services, stream: bool,
             if not services.settings.llm_fallback:
                 raise
             log.warning("model unavailable, answering extractively: %s", e.message)
-            response = _extractive(plan, hits, services)
+            response = _extractive(plan, hits, services, index, topic)
             response.fallback_reason = e.message
     elif services.llm is not None:  # nothing matched at all: no reason to call the model
         response = _refusal(plan.english, mode="llm")
         response.usage["model_called"] = False
     else:
-        response = _extractive(plan, hits, services)
-    topic = topic_terms(plan, services.lexical_index)
+        response = _extractive(plan, hits, services, index, topic)
     yield "answer", _with_trace(response, hits, started,
                                 [coverage(topic, h.chunk.text)
                                  for h in hits])
 
 
-def _extractive(plan: QueryPlan, hits: list[Hit], services: Services) -> AskResponse:
-    index = services.lexical_index
-    decision = decide(plan, hits, index)
+def _extractive(plan: QueryPlan, hits: list[Hit], services: Services,
+                index: LexicalIndex, topic: list[TopicTerm]) -> AskResponse:
+    decision = decide(plan, hits, index, topic=topic)
     gate = as_dict(decision)
     if not decision.answer:
         response = _refusal(plan.english, mode="extractive")
@@ -116,7 +119,7 @@ def _extractive(plan: QueryPlan, hits: list[Hit], services: Services) -> AskResp
                 sources[meeting_id] = services.store.get_meeting(meeting_id).text
             return sources[meeting_id]
 
-        draft = answer_extractively(plan, hits, index=index, topic=topic_terms(plan, index),
+        draft = answer_extractively(plan, hits, index=index, topic=topic,
                                     source=source)
         response = (AskResponse(answer=draft.answer, answered=True, mode="extractive",
                                 citations=draft.citations)

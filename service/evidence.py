@@ -91,12 +91,24 @@ def coverage(topic: list[TopicTerm], text: str, *, known_only: bool = False) -> 
     return sum(t.weight * _presence(t, have) for t in wanted) / total
 
 
+@dataclass(frozen=True)
+class _TextTerms:
+    terms: frozenset[str]
+    by_prefix: dict[str, tuple[str, ...]]  # first four letters -> terms: derived forms share them
+
+
 @lru_cache(maxsize=16384)  # the same sentences are read for question after question
-def _terms_of(text: str) -> frozenset[str]:
-    return frozenset(term for w in words(text) for term in word_terms(w))
+def _terms_of(text: str) -> _TextTerms:
+    terms = frozenset(term for w in words(text) for term in word_terms(w))
+    by_prefix: dict[str, list[str]] = {}
+    for term in terms:
+        if len(term) >= MIN_DERIVED:
+            by_prefix.setdefault(term[:4], []).append(term)
+    return _TextTerms(terms, {k: tuple(v) for k, v in by_prefix.items()})
 
 
-def _presence(t: TopicTerm, have: frozenset[str] | set[str]) -> float:
+def _presence(t: TopicTerm, text: _TextTerms) -> float:
+    have = text.terms
     if t.term in have:
         return 1.0
     credit = 0.0
@@ -104,7 +116,7 @@ def _presence(t: TopicTerm, have: frozenset[str] | set[str]) -> float:
         found = sum(p in have for p in t.parts) / len(t.parts)
         credit = PART_CREDIT * found if found == 1.0 else 0.4 * found
     if credit < DERIVED_CREDIT and len(t.term) >= MIN_DERIVED and any(
-            _derived(t.term, h) for h in have):
+            _derived(t.term, h) for h in text.by_prefix.get(t.term[:4], ())):
         credit = DERIVED_CREDIT
     return credit
 

@@ -144,8 +144,8 @@ class Constraints:
         return any(re.search(rf"\b{n}\b", text, re.IGNORECASE) for n in names) or bool(
             re.search(rf"\b\d{{1,2}}\.\s?0?{month}\.(?:\s?(?:19|20)?\d{{2}})?\b", text))
 
-    def names(self, item: str) -> bool:
-        return bool(item) and any(r.matches(item) for r in self.item_refs)
+    def names(self, item: str | None) -> bool:
+        return bool(item) and item is not None and any(r.matches(item) for r in self.item_refs)
 
 
 def _ref_text(m: re.Match[str]) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from index.analyze import head_terms
-from index.lexical_api import MeetingInfo
+from index.lexical_api import LexicalIndex, MeetingInfo
 from index.models import Chunk, SectionKind
 from index.parse_dates import same_day
 from service.query_plan import QueryPlan, aliases_for, plan_query
@@ -73,10 +73,12 @@ def same_body(asked: str, body: str) -> bool:
 
 
 def retrieve(plan: QueryPlan, *, services: Services, filters: Filters, top_k: int,
-             lexical_weight: float = 1.0, per_item: int | None = None) -> list[Hit]:
+             lexical_weight: float = 1.0, per_item: int | None = None,
+             index: LexicalIndex | None = None) -> list[Hit]:
     """The best `top_k` chunks; with `per_item`, at most that many of one agenda item, so a
-    long item split in pieces does not crowd the others out of a model's context."""
-    index = services.lexical_index
+    long item split in pieces does not crowd the others out of a model's context. `index`:
+    the lexical index the caller already brought up to date for this request."""
+    index = index if index is not None else services.lexical_index
     meetings = index.meetings()
     scope = ({m for m, info in meetings.items() if filters.allows(info)}
              if filters.active() else None)
@@ -98,10 +100,17 @@ def retrieve(plan: QueryPlan, *, services: Services, filters: Filters, top_k: in
         near = (scope if scope is not None and len(scope) <= ITEM_REF_MEETINGS else
                 {m for m, share in named.items() if share >= 0.5} | {c.meeting_id for c, _ in scored})
         have = {c.chunk_id for c, _ in scored}
-        for mid in sorted(near)[:ITEM_REF_MEETINGS * 4]:
-            for chunk in index.chunks_of(mid):
-                if plan.constraints.names(chunk.item) and chunk.chunk_id not in have:
-                    scored.append((chunk, NAMED_ITEM * (1 + NAMED_BODY * named.get(mid, 0.0))))
+        asked: dict[str | None, bool] = {}  # item labels repeat from meeting to meeting
+
+        def is_asked(label: str | None) -> bool:
+            if label not in asked:
+                asked[label] = plan.constraints.names(label)
+            return asked[label]
+
+        for chunk in index.item_chunks(sorted(near)[:ITEM_REF_MEETINGS * 4], is_asked):
+            if chunk.chunk_id not in have:
+                scored.append((chunk, NAMED_ITEM * (1 + NAMED_BODY * named.get(
+                    chunk.meeting_id, 0.0))))
     scored.sort(key=lambda cs: (-cs[1], cs[0].chunk_id))
     lexical = scored[:CANDIDATES]
     ranked_lists: list[tuple[list[Chunk], float]] = [([c for c, _ in lexical], lexical_weight)]
@@ -137,10 +146,9 @@ def _meetings_on_asked_days(plan: QueryPlan, meetings: dict[str, MeetingInfo],
     days = plan.constraints.days
     if not days:
         return set()
-    return {mid for mid, info in meetings.items()
-            if (scope is None or mid in scope) and len(info.date) == 10 and any(
-                same_day(d, (int(info.date[8:10]), int(info.date[5:7]), int(info.date[:4])))
-                for d in days)}
+    by_day = _directory_index(meetings).by_day
+    return {mid for d in days for mid, year in by_day.get(d[:2], ())
+            if (scope is None or mid in scope) and same_day(d, (d[0], d[1], year))}
 
 
 MEETING_SECTIONS = (SectionKind.header, SectionKind.participants)
@@ -171,39 +179,67 @@ def named_meetings(plan: QueryPlan, meetings: dict[str, MeetingInfo]) -> dict[st
     "Hovedutvalg helse og omsorg". A prior, never a filter: a question may name a body
     without asking about its meetings. Only meetings sharing a word with the question are
     looked at, through a name index built once per meeting directory."""
-    names = _name_index(meetings)
+    directory = _directory_index(meetings)
+    asked = frozenset(plan.body_terms)
+    cached = directory.named.get(asked)
+    if cached is not None:
+        return cached  # the gate asks again for the same question
     out: dict[str, float] = {}
-    for term in plan.body_terms:
-        for mid, kind, size in names.get(term, ()):
-            if kind == "alias":
-                share = 1.0
-            else:
-                have = len(names_of(mid, kind, meetings) & plan.body_terms)
-                share = have / size * (0.5 if kind == "org" else 1.0)
-            out[mid] = max(out.get(mid, 0.0), share)
+    for term in asked:
+        for kind, name, mids in directory.names.get(term, ()):
+            share = 1.0 if kind == "alias" else (
+                len(name & asked) / len(name) * (0.5 if kind == "org" else 1.0))
+            for mid in mids:
+                if share > out.get(mid, 0.0):
+                    out[mid] = share
+    if len(directory.named) >= NAMED_CACHE:
+        directory.named.clear()
+    directory.named[asked] = out
     return out
 
 
-_NAME_CACHE: dict[int, tuple[dict[str, MeetingInfo], dict[str, list[tuple[str, str, int]]]]] = {}
+# term -> ("body" | "org" | "alias", that name's terms, the meetings of that name)
+NameIndex = dict[str, list[tuple[str, frozenset[str], tuple[str, ...]]]]
+NAMED_CACHE = 1024  # questions' body words remembered per directory
 
 
-def _name_index(meetings: dict[str, MeetingInfo]) -> dict[str, list[tuple[str, str, int]]]:
-    """term -> (meeting, "body" | "org" | "alias", size of that name), per directory object:
-    the index builds a new directory when the archive changes."""
-    cached = _NAME_CACHE.get(id(meetings))
-    if cached is not None and cached[0] is meetings:
-        return cached[1]
-    by_term: dict[str, list[tuple[str, str, int]]] = {}
+@dataclass
+class _DirectoryIndex:
+    """Lookups over the meeting directory, so a question reads the meetings its words or
+    days point at instead of all of them."""
+    meetings: dict[str, MeetingInfo]
+    names: NameIndex
+    by_day: dict[tuple[int, int], list[tuple[str, int]]]  # (day, month) -> (meeting, year)
+    named: dict[frozenset[str], dict[str, float]]  # a question's body words -> named_meetings
+
+
+_DIRECTORY_CACHE: dict[int, _DirectoryIndex] = {}
+
+
+def _directory_index(meetings: dict[str, MeetingInfo]) -> _DirectoryIndex:
+    """Built once per directory object: the lexical index builds a new directory when the
+    archive changes."""
+    cached = _DIRECTORY_CACHE.get(id(meetings))
+    if cached is not None and cached.meetings is meetings:
+        return cached
+    grouped: dict[tuple[str, frozenset[str]], list[str]] = {}
+    by_day: dict[tuple[int, int], list[tuple[str, int]]] = {}
     for mid, info in meetings.items():
         for kind in ("body", "org"):
-            terms = names_of(mid, kind, meetings)
-            for t in terms:
-                by_term.setdefault(t, []).append((mid, kind, len(terms)))
+            grouped.setdefault((kind, names_of(mid, kind, meetings)), []).append(mid)
         for alias in aliases_for(info.body):
-            by_term.setdefault(alias, []).append((mid, "alias", 1))
-    _NAME_CACHE.clear()  # one directory is current at a time; the old one is garbage
-    _NAME_CACHE[id(meetings)] = (meetings, by_term)
-    return by_term
+            grouped.setdefault(("alias", frozenset({alias})), []).append(mid)
+        if len(info.date) == 10:
+            day = (int(info.date[8:10]), int(info.date[5:7]))
+            by_day.setdefault(day, []).append((mid, int(info.date[:4])))
+    names: NameIndex = {}
+    for (kind, name), mids in grouped.items():
+        for term in name:
+            names.setdefault(term, []).append((kind, name, tuple(mids)))
+    built = _DirectoryIndex(meetings, names, by_day, {})
+    _DIRECTORY_CACHE.clear()  # one directory is current at a time; the old one is garbage
+    _DIRECTORY_CACHE[id(meetings)] = built
+    return built
 
 
 def names_of(mid: str, kind: str, meetings: dict[str, MeetingInfo]) -> frozenset[str]:

@@ -63,6 +63,14 @@ def test_ranks_exactly_like_the_memory_reference(samples_store, tmp_path) -> Non
     meeting_id = some[0]
     assert [c.chunk_id for c in index.chunks_of(meeting_id)] == \
         [c.chunk_id for c in memory.chunks_of(meeting_id)]
+    every = sorted(index.meetings())
+
+    def first_two(label: str | None) -> bool:
+        return label in {"1", "2", "PS 1/26", "PS 2/26"}
+    picked = index.item_chunks(every, first_two)
+    assert picked and all(first_two(c.item) for c in picked)
+    assert [c.chunk_id for c in picked] == [c.chunk_id for c in memory.item_chunks(every, first_two)]
+    assert index.item_chunks(["no-such-meeting"], first_two) == []
 
 
 def test_one_meeting_changes_only_its_own_postings(store, tmp_path) -> None:
@@ -113,6 +121,19 @@ def test_rebuild_in_the_background_keeps_the_old_index_serving(store, tmp_path) 
     worker.join()
     assert results == [1] and index.generation() == store.generation()
     assert index.search(analyze("Rikstunnelen"), k=1)
+
+
+def test_a_rebuild_by_another_process_is_read_at_the_next_query(store, tmp_path) -> None:
+    put(store, small("a-2026-01-02", "Rikstunnelen."), "v1")
+    serving = SqliteLexicalIndex(tmp_path / "lex.sqlite")
+    serving.sync(store)
+    assert serving.search(analyze("Rikstunnelen"), k=1)
+    old_file = serving.path
+    put(store, small("b-2026-01-02", "Sykkelutleie."), "v1")
+    SqliteLexicalIndex(tmp_path / "lex.sqlite").rebuild(store)  # `referat doctor --reindex`
+    assert serving.path != old_file and not old_file.exists()
+    assert serving.generation() == store.generation()
+    assert [c.meeting_id for c, _ in serving.search(analyze("sykkelutleie"), k=1)] == ["b-2026-01-02"]
 
 
 def test_an_unreadable_index_raises_a_typed_error(tmp_path) -> None:
