@@ -311,6 +311,14 @@ def _dense_figures(n: int, np) -> dict[str, float]:  # noqa: ANN001
     return {"dense_build_s": build, "dense_p50": pct(lat, 50), "dense_p95": pct(lat, 95)}
 
 
+def _commit() -> str:
+    """The code a serving run measured: a --serve-only run may be made long after the ingest."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    dirty = git("status", "--porcelain", "--untracked-files=no", "--", "service", "index")
+    return git("rev-parse", "--short", "HEAD") + ("+changes" if dirty else "")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("n", type=int)
@@ -333,6 +341,9 @@ def main() -> None:
         result["serve"] = serve_figures(ROOT / "bench" / "data" / f"run-{args.n}", args.workers,
                                         args.embedder, args.port, rounds=args.rounds,
                                         per_client=args.per_client)
+        result["serve"].update(date=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+                               commit=_commit())
+        result["label"] = args.label
         out = RESULTS / (f"scale-{args.n}-{args.label}.json" if args.label else saved.name)
         out.write_text(json.dumps(result, indent=1), encoding="utf-8")
         write_reports()
@@ -357,6 +368,7 @@ def main() -> None:
     if not args.skip_serve:
         result["serve"] = serve_figures(data_dir, args.workers, args.embedder, args.port,
                                         rounds=args.rounds, per_client=args.per_client)
+        result["serve"].update(date=result["date"], commit=_commit())
     (RESULTS / f"scale-{args.n}.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
     write_reports()
     print(json.dumps(result, indent=1))

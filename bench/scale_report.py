@@ -28,6 +28,7 @@ def table(runs: list[dict]) -> list[str]:
             + (f", {w} worker{'s' if w != 1 else ''}" if (w := r.get("serve", {}).get("workers")) else "")
             + (f", vectors ({r['embedder']}, dense weight {r.get('dense_weight', 0):g})"
                if r["embedder"] != "none" else "")
+            + (f", code {c}" if (c := r.get("serve", {}).get("commit") or r.get("commit")) else "")
             for r in runs]
     rows: list[tuple[str, list[str]]] = []
 
@@ -72,7 +73,9 @@ def table(runs: list[dict]) -> list[str]:
     workers = sorted({s.get("workers") for s in serve if s})
     lines += ["", f"Embedder: {', '.join(sorted({r['embedder'] for r in runs}))}; uvicorn workers: "
               f"{', '.join(str(w) for w in workers) or '–'}; dense figures use random 384-d vectors "
-              "(query cost only). Runs: " + ", ".join(f"{r['n']:,} on {r['date']}" for r in runs) + "."]
+              "(query cost only). Runs (ingest; serving): " + ", ".join(
+                  f"{r['n']:,} on {r['date']}; {r.get('serve', {}).get('date', r['date'])}"
+                  for r in runs) + "."]
     return lines
 
 
