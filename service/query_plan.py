@@ -44,6 +44,14 @@ _QUANTITY = re.compile(
     r"\bhvor (?:mye|mange|stor|store|stort|lang|lenge|høy|høyt)\b|\bhow (?:much|many|long|large|big)\b"
     r"|\bwhat (?:budget|amount|sum)\b|\bhvilket (?:beløp|budsjett)\b|\bhvilken sum\b",
     re.IGNORECASE)
+# An amount asked without "hvor mye": "hvilken kjøpesum", "hvilket gebyr", "hva koster",
+# "... i kroner", "what did it cost".
+_MONEY_ASK = re.compile(
+    r"\bhvilke[nt]?\s+(?:\w+\s+)?\w*(?:sum|summen|beløp|beløpet|pris|prisen|gebyr|gebyret|"
+    r"kostnad|kostnaden)\b|\bi kroner\b"
+    r"|\bhva koste[rt]?\b|\bwhat (?:did|does|will|would)\b.{0,40}\bcost\b"
+    r"|\bwhat (?:was|is|were|are|will be) the (?:\w+ )?(?:price|cost|fee|amount|sum)\b",
+    re.IGNORECASE)
 _COUNT = re.compile(r"\bhvor mange\b|\bhow many\b|\bantall\b|\bnumber of\b", re.IGNORECASE)
 _MONEY = re.compile(r"kost|\bpris|beløp|kroner|\bkr\b|tilskudd|bevilg|budsjett|penger|midler|"
                     r"\bcost|\bprice|\bamount|\bgrant|\bfund|\bmoney|\bbudget|\bspen[dt]|\bfee",
@@ -188,7 +196,9 @@ def plan_query(question: str) -> QueryPlan:
     wants: str | None = None
     if _WHO.search(question):
         wants = "person"
-    if _QUANTITY.search(question):
+    if _MONEY_ASK.search(question):
+        wants = "money"
+    elif _QUANTITY.search(question):
         wants = "money" if _MONEY.search(question) and not _COUNT.search(question) else "number"
     elif _WHEN.search(question) and not _PLACE.search(question):
         wants = "date"

@@ -8,12 +8,20 @@ import re
 
 from index.parse_dates import MONTH_NAMES, strip_dates
 
+# "en" / "ett" / "one" are articles and pronouns far more often than counts: not numbers.
 _NUMBER = re.compile(
     r"(?<![\d/])(?!(?:19|20)\d{2}(?!\d|[,.]\d))\d[\d .,]*"
-    r"|\b(?:en|ett|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|femten|tjue|tretti|"
-    r"førti|femti|hundre|tusen|million|millioner|milliard|milliarder|one|two|three|four|five|"
+    r"|\b(?:to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|femten|tjue|tretti|"
+    r"førti|femti|hundre|tusen|million|millioner|milliard|milliarder|two|three|four|five|"
     r"six|seven|eight|nine|ten|twelve|fifteen|twenty|hundred|thousand|halv|halvparten|"
     r"enstemmig|unanimous)\b",
+    re.IGNORECASE)
+# A number that labels something counts nothing: "sak 7", "PS 6/26", "alternativ 5", "§ 12",
+# "gnr/bnr 110/2", "vedlegg 3". Taken out before a passage is read for a count.
+_LABEL_NUMBER = re.compile(
+    r"\b(?:sak(?:en)?|ps|os|rs|item|alternativ(?:et)?|alt\.|punkt(?:et)?|kapittel|kap\.|vedlegg|"
+    r"nr\.?|gnr\.?|bnr\.?|side|option|section|appendix|page)\s*\d[\d/.\-]*|§+\s*\d[\d\-]*"
+    r"|\b\d+/\d+\b",
     re.IGNORECASE)
 _MONEY = re.compile(r"\bkr\b\.?|\bkroner\b|\bnok\b|\d\s*,-|\bmill\.?\b|\bmillioner\b|"
                     r"\bmrd\b|\bmilliarder\b|\bkr\.\s*\d|\d[\d .]*\s*(?:kr|nok)\b|\d{1,3}(?: \d{3})+",
@@ -40,7 +48,7 @@ def satisfies(text: str, wants: str | None) -> bool:
     if wants == "money":
         return bool(_MONEY.search(text))
     if wants == "number":  # a day of the month is a date, not a count
-        return bool(_NUMBER.search(strip_dates(text)))
+        return bool(_NUMBER.search(_LABEL_NUMBER.sub(" ", strip_dates(text))))
     if wants == "person":
         return bool(_PERSON.search(text))
     return True

@@ -1,0 +1,29 @@
+"""What kind of thing a passage holds, on made-up sentences: the check that keeps a quote
+without a count from answering "hvor mange"."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.shapes import satisfies
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Det kom 240 deltakere til festivalen.", True),
+    ("Tre av fem medlemmer stemte for.", True),
+    ("Rådet drøftet en kombinert løsning (alternativ 5).", False),  # an option's label
+    ("Saken ble behandlet som PS 6/26.", False),  # a case number
+    ("Eiendommen gnr/bnr 110/2 og 116/9 ble solgt.", False),  # property numbers
+    ("Vedtatt med hjemmel i § 12 i forskriften.", False),  # a paragraph
+    ("Møtet ble holdt 12. mars.", False),  # a day of the month is a date
+    ("Det ble valgt en ny leder.", False),  # "en" is an article
+    ("Et ett års prosjekt ble vedtatt.", False),
+])
+def test_a_count_is_a_number_that_labels_nothing(text: str, expected: bool) -> None:
+    assert satisfies(text, "number") is expected
+
+
+def test_an_amount_names_its_currency_or_is_grouped_in_thousands() -> None:
+    assert satisfies("Tilskuddet er 25 000 kroner.", "money")
+    assert satisfies("Rammen er 1,2 mill.", "money")
+    assert not satisfies("Rådet ønsker mer penger til kultur.", "money")
