@@ -55,10 +55,11 @@ def chunk_meeting(meeting: Meeting, *, version: str, max_tokens: int = 400,
                   overlap: int = 60) -> list[Chunk]:
     sections: list[tuple[SectionKind, str, str, str]] = []  # kind, item, title, body
     sections.append((SectionKind.header, "", "Møteinformasjon", _header_text(meeting)))
-    if meeting.participants:
+    if meeting.participants or meeting.participant_notes:
         lines = [", ".join(x for x in (p.name, p.organisation, p.role) if x)
                  for p in meeting.participants]
-        sections.append((SectionKind.participants, "", "Deltakere", "Deltakere:\n" + "\n".join(lines)))
+        sections.append((SectionKind.participants, "", "Deltakere",
+                         "\n".join(["Deltakere:", *lines, *meeting.participant_notes])))
     for item in meeting.items:
         sections.extend(_item_sections(item))
     board = meeting.board_meeting

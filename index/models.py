@@ -68,6 +68,8 @@ class Meeting(BaseModel):
     time: str | None = None
     place: str | None = None
     participants: list[Participant] = Field(default_factory=list)
+    # Lines of the attendee lists the parser could not read as attendees, verbatim.
+    participant_notes: list[str] = Field(default_factory=list)
     items: list[AgendaItem] = Field(default_factory=list)
     board_meeting: BoardMeeting | None = None
     attachments: list[str] = Field(default_factory=list)

@@ -58,6 +58,7 @@ def parse_minutes(text: str, *, source_file: str) -> Meeting:
         time=header.time,
         place=header.place,
         participants=[p for section in sections for p in section.participants],
+        participant_notes=[line for section in sections for line in section.unread],
         items=_items(main, headings),
         board_meeting=board,
         attachments=_attachments(main[:first_item]),

@@ -8,8 +8,9 @@ møtte:" (Navn/Funksjon/Repr./Varamedlem for) and "fra administrasjonen" (Navn/S
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from index.analyze import zipf
 from index.models import Participant
 from index.parse_text import BULLET, label_text
 
@@ -51,6 +52,9 @@ _LOWERCASE_PAREN = re.compile(r"^(?P<org>.+?)\s*\((?P<role>[a-zæøå][^)]*)\)$"
 _PAREN_ENTRY = re.compile(r"^(?P<name>[^(,]+?)\s*\((?P<paren>[^)]*)\)\s*(?:[,–-]\s*(?P<rest>.*))?$")
 # Between people in running text; a comma inside "(AP, leder)" does not separate.
 _INLINE_SPLIT = re.compile(r"\s*[,;]\s*(?![^(]*\))|\s+(?:og|and)\s+")
+_WORDS = re.compile(r"[^\W_]+")
+NAME_ZIPF = 4.5  # names and places are rarer in the lexicon than "Innhold" or "Medlem" (4.7)
+_NAME_WORD = re.compile(r"\b[A-ZÆØÅ][a-zæøåéüö]{2,}\w*")
 _ENTRY_SPLIT = re.compile(r"\s*,\s*|\s+[–-]\s+|\t| {2,}")
 
 
@@ -59,6 +63,10 @@ class ParticipantSection:
     start: int  # index of the label line
     end: int  # index after the last line of the list
     participants: list[Participant]
+    # Source lines of the list that no parsed attendee accounts for ("Kari Li fikk permisjon
+    # fra sak 12", "X (vara for Y)" run together with others): the chunker keeps them, so
+    # nothing the minutes say is lost to the index.
+    unread: list[str] = field(default_factory=list)
 
 
 def find_participant_sections(lines: list[str]) -> list[ParticipantSection]:
@@ -73,7 +81,9 @@ def find_participant_sections(lines: list[str]) -> list[ParticipantSection]:
 def _read_section(lines: list[str], start: int, label: re.Match) -> ParticipantSection:
     admin = bool(_ADMIN_LABEL.search(label["label"]))
     if label["rest"]:
-        return ParticipantSection(start, start + 1, _inline(label["rest"], admin))
+        people = _inline(label["rest"], admin)
+        return ParticipantSection(start, start + 1, people,
+                                  _unread([label["rest"]], people, [lines[start].strip()]))
     first = start + 1
     while first < len(lines) and not lines[first].strip():
         first += 1
@@ -88,7 +98,18 @@ def _read_section(lines: list[str], start: int, label: re.Match) -> ParticipantS
         people = _inline(body[0], admin)
     else:
         people = [p for line in body if (p := _entry(_strip_bullet(line), admin))]
-    return ParticipantSection(start, end, people)
+    rows = body[1:] if columns else body
+    return ParticipantSection(start, end, people, _unread(rows, people, [r.strip() for r in rows]))
+
+
+def _unread(texts: list[str], people: list[Participant], sources: list[str]) -> list[str]:
+    """The source line of each text holding a capitalised word rarer than everyday words (a
+    name, a place) that no attendee's name, organisation or role has. A party's letters
+    ("AP", "ANDRE") are a column the parser may drop on purpose; a table's "Innhold" is no name."""
+    have = {w for p in people for x in (p.name, p.organisation, p.role) if x
+            for w in _WORDS.findall(x)}
+    return [source for text, source in zip(texts, sources, strict=True)
+            if any(w not in have and zipf(w.lower()) < NAME_ZIPF for w in _NAME_WORD.findall(text))]
 
 
 def _belongs(first: str, line: str) -> bool:

@@ -813,6 +813,37 @@ def test_a_page_flattened_to_one_line_gets_its_item_headings_back() -> None:
     assert m.text == text  # the stored text stays as read: quotes are checked against it
 
 
+def test_a_flattened_first_page_gets_its_header_fields_back() -> None:
+    page = ("1 Protokoll fra møte i Fjordregionen regionråd Tid: onsdag 4. mars 2015, kl 10 "
+            "Sted: Rådhuset i Nordvik, møterom Fjellet Til stede: Ordfører Kari Li, Nordvik kommune, "
+            "leder Ordfører Per Berg, Sørvik kommune Rådmenn: Eva Holm og Ola Dahl Forfall: "
+            "Ordfører Anne Lund, Østvik kommune " + "Sekretariatet orienterte kort. " * 8)
+    items = ("2 Sak 1/15: Godkjenning av innkalling Innkallingen godkjennes uten merknader fra "
+             "noen av medlemmene i rådet. Sak 2/15: Eventuelt Ingen saker var meldt inn på forhånd, "
+             "og lederen takket for et godt møte og ønsket alle vel hjem.")
+    m = parse_minutes(f"{page}\n\n{items}\n", source_file="rr.txt")
+    assert m.place == "Rådhuset i Nordvik, møterom Fjellet"  # ends where "Til stede:" begins
+    assert m.date == dt.date(2015, 3, 4)
+    assert [i.number for i in m.items] == ["Sak 1/15", "Sak 2/15"]
+    assert any(line.startswith("Forfall: Ordfører Anne Lund, Østvik kommune")
+               for line in m.preamble.splitlines())
+    assert "Rådmenn: Eva Holm og Ola Dahl" in m.preamble.splitlines()
+
+
+def test_attendee_lines_the_parser_cannot_read_are_kept_verbatim() -> None:
+    text = ("Møteprotokoll\n\nFormannskap\n\nMøtedato: 02.03.2026\n\n"
+            "Til stede:\nKari Li, leder\n31 representanter. Ola Berg fikk permisjon fra sak 3.\n\n"
+            "PS 1/26 Budsjett\n\nVedtak:\nVedtatt.\n")
+    m = parse_minutes(text, source_file="f.txt")
+    assert "Kari Li" in [p.name for p in m.participants]
+    assert m.participant_notes == ["31 representanter. Ola Berg fikk permisjon fra sak 3."]
+    people = next(c for c in chunk_meeting(m, version="v" * 12) if c.section.value == "participants")
+    assert "Ola Berg fikk permisjon" in people.text
+    read = parse_minutes(text.replace("31 representanter. Ola Berg fikk permisjon fra sak 3.",
+                                      "Ola Berg, medlem"), source_file="f.txt")
+    assert read.participant_notes == []  # a line read as an attendee is not repeated
+
+
 def test_ordinary_long_paragraphs_are_not_split() -> None:
     line = "Utvalget viste til sak 3/12 og ba om en ny vurdering. " * 10  # one marker, 540 chars
     text = f"Referat 2.3.2026\n\n1. Budsjett\n\n{line}\n\n2. Eventuelt\n\nIngen."
