@@ -68,12 +68,12 @@ def gate_features(plan: QueryPlan, hits: list[Hit], index: LexicalIndex,
                         reverse=True)
         for cov, unit in scored:
             best_unit = max(best_unit, cov)
-            if satisfies(unit, plan.wants):
+            if satisfies(unit, plan.wants, asked=plan.text):
                 shaped = max(shaped, cov)
         if len(scored) > 1:  # "hvem ..., og hva ...": two sentences of one item may answer
             pair = coverage(topic, f"{head} {scored[0][1]} {scored[1][1]}")
             best_unit = max(best_unit, pair)
-            if satisfies(f"{scored[0][1]} {scored[1][1]}", plan.wants):
+            if satisfies(f"{scored[0][1]} {scored[1][1]}", plan.wants, asked=plan.text):
                 shaped = max(shaped, pair)
     c = plan.constraints
     if not topic and hits and (c.item_refs or c.days or plan.meeting_level and (

@@ -42,7 +42,15 @@ _PERSON = re.compile(
     r"sekretær|daglig leder|styreleder|representant|medlem)(?:en|et)?\b", re.UNICODE)
 
 
-def satisfies(text: str, wants: str | None) -> bool:
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def satisfies(text: str, wants: str | None, *, asked: str = "") -> bool:
+    """Whether `text` holds what is wanted. `asked`: the question; a person it names itself
+    ("Hvem ble valgt til ordfører?", "... forslaget fra Kari Li?") is not the answer."""
+    if wants == "person" and asked:
+        own = {w.lower() for w in _WORD.findall(asked)}
+        text = _WORD.sub(lambda m: " " if m.group(0).lower() in own else m.group(0), text)
     if wants == "date":
         return bool(_DATE.search(text))
     if wants == "money":

@@ -27,3 +27,12 @@ def test_an_amount_names_its_currency_or_is_grouped_in_thousands() -> None:
     assert satisfies("Tilskuddet er 25 000 kroner.", "money")
     assert satisfies("Rammen er 1,2 mill.", "money")
     assert not satisfies("Rådet ønsker mer penger til kultur.", "money")
+
+
+def test_a_person_the_question_names_itself_is_not_the_answer() -> None:
+    asked = "Hvem ble valgt til ny ordfører i Fjellvik?"
+    assert not satisfies("Saken om ordfører i Fjellvik ble utsatt.", "person", asked=asked)
+    assert satisfies("Som ordfører ble Kari Li valgt.", "person", asked=asked)
+    asked = "Hvem stemte mot forslaget fra Ola Berg?"
+    assert not satisfies("Forslaget fra Ola Berg falt.", "person", asked=asked)
+    assert satisfies("Mot forslaget stemte Per Holm.", "person", asked=asked)
