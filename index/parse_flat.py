@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from index.parse_header import MEETING_FIELD_LABELS
+
 FLAT_LINE = 400  # a page, not a paragraph
 SHORT_PAGE = 200  # a short page holds two item numbers or more
 # An item number inline: "Sak 14/07:", "PS 12/26 ", "047/12: INNKALLING".
@@ -20,15 +22,15 @@ _ITEM = re.compile(r"(?<=\s)(?=(?:(?:Sak|SAK)\s+\d{1,3}/\d{2,4}\s*:|(?:PS|RS|OS)
 _LABEL = re.compile(r"(?<=\S\s)(?=(?:Forslag til vedtak|Vedtak|Behandling|Innstilling|"
                     r"Saksutredning)\s*:)")
 # A header field of the meeting, capitalised as a field is, after the end of what came
-# before it: the labels `parse_header` and `parse_participants` read, and the absent.
+# before it: the when-and-where labels `parse_header` reads, and the attendance labels.
+_ATTENDANCE_LABELS = ("Til stede", "Tilstede", "Deltakere", "Deltagere", "Møtende medlemmer",
+                      "Forfall", "Fravær", "Dessuten møtte", "Møteleder", "Referent",
+                      "Sekretariat", "Sekretariatet", "Møtesekretær", "Fra administrasjonen",
+                      "Present", "Attendees", "Apologies", "Chair")
 _FIELD = re.compile(
-    r"(?<=\S\s)(?=(?:" + "|".join(sorted((
-        "Dato", "Møtedato", "Tid", "Tidspunkt", "Klokkeslett", "Møtetid", "Sted", "Møtested",
-        "Møterom", "Til stede", "Tilstede", "Deltakere", "Deltagere", "Møtende medlemmer",
-        "Forfall", "Fravær", "Dessuten møtte", "Møteleder", "Referent", "Sekretariat",
-        "Sekretariatet", "Møtesekretær", "Fra administrasjonen", "Date", "Time", "Place",
-        "Venue", "Present", "Attendees", "Apologies", "Chair"), key=len, reverse=True))
-    + r")\s*:)")
+    r"(?<=\S\s)(?=(?:" + "|".join(sorted(
+        {label[0].upper() + label[1:] for label in MEETING_FIELD_LABELS} | set(_ATTENDANCE_LABELS),
+        key=len, reverse=True)) + r")\s*:)")
 # Inside such a header, any one capitalised word before a colon is a field too: "Ordførere:",
 # "Rådmenn:", "Ordfører MTT:" (a group of the attendees), so a place ends where they begin.
 _GROUP = re.compile(r"(?<=\S\s)(?=[A-ZÆØÅ][a-zæøå]+(?: [A-ZÆØÅ]{2,})?:\s)")

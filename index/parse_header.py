@@ -19,6 +19,8 @@ _DATE_LABELS = {"møtedato", "dato", "date", "meeting date", "dato og tid", "dat
 _TIME_LABELS = {"tidspunkt", "tid", "klokkeslett", "kl", "time", "møtetid"}
 _PLACE_LABELS = {"møtested", "sted", "place", "location", "venue", "møterom", "møtestad"}
 _BODY_LABELS = {"utvalg", "organ", "styre", "committee", "body", "møte i"}
+# The fields of when and where, as a flattened page (`parse_flat`) finds them inline.
+MEETING_FIELD_LABELS = frozenset(_DATE_LABELS | _TIME_LABELS | _PLACE_LABELS)
 # A title that names only the kind of document; the body then stands on the next line.
 _GENERIC_TITLE = re.compile(r"^(møteprotokoll|protokoll|referat|møtereferat|minutes)$", re.I)
 # "Referat fra møte i administrativ koordineringsgruppe", "Protokoll fra kommunestyret",

@@ -42,13 +42,13 @@ _WHEN = re.compile(r"\bnår\b(?! det gjelder)|\bhvilken (?:dato|dag)\b|\bwhat da
                    re.IGNORECASE)
 _QUANTITY = re.compile(
     r"\bhvor (?:mye|mange|stor|store|stort|lang|lenge|høy|høyt)\b|\bhow (?:much|many|long|large|big)\b"
-    r"|\bwhat (?:budget|amount|sum)\b|\bhvilket (?:beløp|budsjett)\b|\bhvilken sum\b",
+    r"|\bwhat (?:budget|amount|sum)\b",
     re.IGNORECASE)
 # An amount asked without "hvor mye": "hvilken kjøpesum", "hvilket gebyr", "hva koster",
 # "... i kroner", "what did it cost".
 _MONEY_ASK = re.compile(
     r"\bhvilke[nt]?\s+(?:\w+\s+)?\w*(?:sum|summen|beløp|beløpet|pris|prisen|gebyr|gebyret|"
-    r"kostnad|kostnaden)\b|\bi kroner\b"
+    r"kostnad|kostnaden|budsjett|budsjettet)\b|\bi kroner\b"
     r"|\bhva koste[rt]?\b|\bwhat (?:did|does|will|would)\b.{0,40}\bcost\b"
     r"|\bwhat (?:was|is|were|are|will be) the (?:\w+ )?(?:price|cost|fee|amount|sum)\b",
     re.IGNORECASE)
@@ -153,7 +153,9 @@ class Constraints:
             re.search(rf"\b\d{{1,2}}\.\s?0?{month}\.(?:\s?(?:19|20)?\d{{2}})?\b", text))
 
     def names(self, item: str | None) -> bool:
-        return bool(item) and item is not None and any(r.matches(item) for r in self.item_refs)
+        if not item:
+            return False
+        return any(r.matches(item) for r in self.item_refs)
 
 
 def _ref_text(m: re.Match[str]) -> str:

@@ -5,6 +5,7 @@ A question that asks "når", "hvor mye" or "hvem" is only answered by a passage 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from index.parse_dates import MONTH_NAMES, strip_dates
 
@@ -45,11 +46,16 @@ _PERSON = re.compile(
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+@lru_cache(maxsize=1024)  # asked once per passage of one question
+def _own_words(asked: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _WORD.findall(asked))
+
+
 def satisfies(text: str, wants: str | None, *, asked: str = "") -> bool:
     """Whether `text` holds what is wanted. `asked`: the question; a person it names itself
     ("Hvem ble valgt til ordfører?", "... forslaget fra Kari Li?") is not the answer."""
     if wants == "person" and asked:
-        own = {w.lower() for w in _WORD.findall(asked)}
+        own = _own_words(asked)
         text = _WORD.sub(lambda m: " " if m.group(0).lower() in own else m.group(0), text)
     if wants == "date":
         return bool(_DATE.search(text))
