@@ -4,13 +4,13 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
     REFERAT_DATA_DIR=/data
 WORKDIR /app
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md constraints.txt ./
 COPY index ./index
 COPY service ./service
 COPY evals ./evals
 COPY prompts ./prompts
 COPY samples ./samples
-RUN pip install -e . \
+RUN pip install -c constraints.txt -e . \
  && useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin referat \
  && mkdir -p /data && chown referat /data
 USER referat

@@ -21,8 +21,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import snowballstemmer
 import yaml
+
+from index.stem import stem
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN_DIR = ROOT / "evals" / "golden" / "extract"
@@ -34,7 +35,6 @@ THRESHOLDS = {"decision_accuracy": 0.8, "board_proposal_recall": 1.0}
 _STOP = set("""og i på til av for med om å en et ei den det de som er var ble blir at har skal vil
 kan må fra seg sin sine sitt så der da også samt eller etter før innen under over ved hos mot uten
 alle blant annet dette disse hver hvor inn ut opp ned nå igjen""".split())
-_STEM = snowballstemmer.stemmer("norwegian")
 
 
 @dataclass
@@ -58,7 +58,7 @@ class Scores:
 
 def content_words(text: str) -> set[str]:
     words = re.findall(r"[0-9a-zæøåéèöü]+", text.lower())
-    return {_STEM.stemWord(w)[:5] for w in words if w not in _STOP}
+    return {stem(w)[:5] for w in words if w not in _STOP}
 
 
 def similarity(a: str, b: str) -> float:

@@ -15,13 +15,12 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import snowballstemmer
+from index.stem import stem
 
 _WORD = re.compile(r"[0-9a-zæøåäöéü]+(?:[.,/][0-9]+)*", re.IGNORECASE)
 _STOPWORDS_FILE = Path(__file__).resolve().parent / "data" / "stopwords.txt"
 # Accents vary in Norwegian spelling ("komité"/"komite"); Swedish letters turn up in names.
 _FOLD = str.maketrans("éèêëáàâóòôúùûíìîäöü", "eeeeaaaooouuuiiiæøy")
-_stemmer = snowballstemmer.stemmer("norwegian")
 
 # Compound splitting. A part must be a real word of some currency (Zipf >= 2.5: about three times
 # in ten million words) so that rare strings ("ogn", "dals") are not taken for words; parts shorter
@@ -72,11 +71,6 @@ def _lemma(word: str) -> str:
     return str(simplemma.lemmatize(word, lang="nb")).lower()
 
 
-@lru_cache(maxsize=262144)
-def _stem(word: str) -> str:
-    return str(_stemmer.stemWord(word))
-
-
 def _is_part(word: str) -> bool:
     return len(word) >= MIN_PART and zipf(word) >= PART_ZIPF
 
@@ -99,12 +93,12 @@ def split_compound(word: str) -> tuple[str, ...]:
         for link in _LINKS:
             if link and not left.endswith(link):
                 continue
-            stem = left[: len(left) - len(link)] if link else left
+            root = left[: len(left) - len(link)] if link else left
             parts: tuple[str, ...]
-            if _is_part(stem):
-                parts = (stem,)
+            if _is_part(root):
+                parts = (root,)
             else:
-                parts = split_compound(stem)
+                parts = split_compound(root)
                 if not parts:
                     continue
             weakest = min(zipf(p) for p in (*parts, head_lemma if _is_part(head_lemma) else head))
@@ -122,15 +116,15 @@ def word_terms(word: str) -> tuple[str, ...]:
     if folded in stopwords() or word in stopwords():
         return ()
     lemma = _lemma(folded)
-    whole = _stem(lemma)
+    whole = stem(lemma)
     out = [whole]
     # The lemmatizer reads some nouns as verbs ("rammen" -> ramme, "ramme" -> ram); the
     # word's own stem, added when it differs, lets either form meet the other.
-    own = _stem(folded)
+    own = stem(folded)
     if own != whole:
         out.append(own)
     for part in _all_parts(lemma):
-        term = _stem(part)
+        term = stem(part)
         if term not in out and part not in stopwords():
             out.append(term)
     return tuple(out)

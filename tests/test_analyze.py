@@ -140,3 +140,40 @@ def test_document_and_question_go_through_the_same_terms() -> None:
     hits = index.search(analyze("budsjett for brøytingen"), k=3)
     assert [c.item for c, _ in hits] == ["2"]
     assert index.search(analyze("og i på det"), k=3) == []
+
+
+def test_stems_are_right_when_many_threads_stem_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # snowballstemmer's pure-Python stemmer (what a machine without PyStemmer runs) keeps the
+    # word in progress in the object: shared between threads it returned other words' stems
+    # and raised IndexError inside an upload.
+    import random
+    import threading
+
+    import snowballstemmer.norwegian_stemmer as pure
+
+    import index.stem as stem_module
+
+    monkeypatch.setattr(stem_module.snowballstemmer, "stemmer", lambda _: pure.NorwegianStemmer())
+    stem_module.stem.cache_clear()
+    rng = random.Random(7)
+    batches = [["".join(rng.choice("abdefgiklmnoprstuvæøå") for _ in range(rng.randint(5, 12)))
+                for _ in range(15_000)] for _ in range(4)]
+    got: dict[str, str] = {}
+    errors: list[BaseException] = []
+
+    def run(words: list[str]) -> None:
+        try:
+            got.update((w, stem_module.stem(w)) for w in words)
+        except BaseException as e:  # noqa: BLE001 - reported by the assertion below
+            errors.append(e)
+
+    threads = [threading.Thread(target=run, args=(b,)) for b in batches]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    stem_module.stem.cache_clear()
+    reference = pure.NorwegianStemmer()
+    assert errors == []
+    wrong = {w: s for w, s in got.items() if s != reference.stemWord(w)}
+    assert wrong == {}

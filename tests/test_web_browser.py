@@ -59,6 +59,12 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _log_tail(path: Path, lines: int = 80) -> str:
+    # Access lines say only what the status already says; warnings and tracebacks say why.
+    kept = [ln for ln in path.read_text(errors="replace").splitlines() if '"level": "info"' not in ln]
+    return "\n".join(kept[-lines:])
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     data_dir = tmp_path_factory.mktemp("web-data")
@@ -84,7 +90,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         for name in PRELOADED:
             r = httpx.post(f"{base}/v1/meetings", timeout=120,
                            files={"file": (name, (SAMPLES / name).read_bytes())})
-            r.raise_for_status()
+            if not r.is_success:  # the server's own account, not only httpx's status line
+                log.flush()
+                raise RuntimeError(f"uploading {name} gave {r.status_code} {r.text}; server log:\n"
+                                   + _log_tail(data_dir / "server.log"))
         yield base
     finally:
         proc.terminate()

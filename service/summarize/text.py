@@ -8,11 +8,9 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
-
-import snowballstemmer
 
 from index.analyze import stopwords
+from index.stem import stem
 
 _WORD = re.compile(r"[0-9a-zæøåäöéü]+(?:['’][a-z]+)?", re.IGNORECASE)
 # Spoken-language words that carry no topic: backchannels, discourse markers, fillers.
@@ -81,15 +79,6 @@ def words(text: str) -> list[str]:
     return [m.group(0).lower() for m in _WORD.finditer(text)]
 
 
-_stemmers = {
-    "nb": snowballstemmer.stemmer("norwegian"),
-    "en": snowballstemmer.stemmer("english"),
-}
-
-
-@lru_cache(maxsize=100_000)
-def _stem(word: str, lang: str) -> str:
-    return str(_stemmers[lang].stemWord(word))
 
 
 def is_stop(word: str) -> bool:
@@ -98,7 +87,7 @@ def is_stop(word: str) -> bool:
 
 def content_terms(text: str, lang: str = "nb") -> list[str]:
     """Stemmed content words: the unit of every similarity in the summarizer."""
-    return [_stem(w, lang) for w in words(text) if not is_stop(w) and not w.isdigit()]
+    return [stem(w, lang) for w in words(text) if not is_stop(w) and not w.isdigit()]
 
 
 def detect_language(texts: Iterable[str]) -> str:
