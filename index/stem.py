@@ -19,12 +19,11 @@ _local = threading.local()
 
 
 def _stemmer(lang: str) -> snowballstemmer.stemmer:
-    stemmers: dict[str, snowballstemmer.stemmer] | None = getattr(_local, "stemmers", None)
-    if stemmers is None:
-        stemmers = _local.stemmers = {}
-    if lang not in stemmers:
-        stemmers[lang] = snowballstemmer.stemmer(LANGUAGES[lang])
-    return stemmers[lang]
+    stemmer = getattr(_local, lang, None)
+    if stemmer is None:
+        stemmer = snowballstemmer.stemmer(LANGUAGES[lang])
+        setattr(_local, lang, stemmer)
+    return stemmer
 
 
 @lru_cache(maxsize=262144)

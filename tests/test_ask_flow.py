@@ -104,7 +104,7 @@ def fake(_server: FakeOpenAI) -> FakeOpenAI:
 
 
 def _llm_client(data_dir: Path, embedder, fake: FakeOpenAI, **settings: Any) -> TestClient:  # noqa: ANN001
-    llm = OpenAIChat(model="fake", base_url=fake.base_url, api_key=None, timeout=10)  # no test here waits on a timeout; 2 s flaked on a loaded CI core
+    llm = OpenAIChat(model="fake", base_url=fake.base_url, api_key=None, timeout=10)  # no test here waits on a timeout; 2 s flaked on a loaded core
     return TestClient(create_app(Settings(data_dir=data_dir, llm_model="fake", **settings),
                                  llm=llm, embedder=embedder))
 

@@ -79,8 +79,6 @@ def words(text: str) -> list[str]:
     return [m.group(0).lower() for m in _WORD.finditer(text)]
 
 
-
-
 def is_stop(word: str) -> bool:
     return word in stopwords() or word in SPOKEN_STOP or len(word) < 2
 
