@@ -2,6 +2,11 @@
 real model: it answers every question with the first sentence of the first excerpt it was
 sent, cited with that excerpt's marker. What is measured is what reached the model (context
 recall@k, questions refused before the call), never the fake's wording.
+
+The marker is written in turn the ways real models write one (`STYLES`): as given, without
+the date, with an ISO date, in parentheses, one bracket for two excerpts, after a lead word,
+after the full stop. A verbatim quote is always supported, so the share of replies the
+citation check keeps measures how well it reads markers, not the fake.
 """
 
 from __future__ import annotations
@@ -16,14 +21,31 @@ from typing import Any
 _EXCERPT = re.compile(r'<excerpt cite="([^"]+)">\n(.*?)\n</excerpt>', re.DOTALL)
 
 
-def reply_for(prompt: str) -> str:
-    m = _EXCERPT.search(prompt)
-    if not m:
+STYLES = ("as given", "no date", "iso date", "parentheses", "two in one bracket", "lead word",
+          "after the stop")
+
+
+def reply_for(prompt: str, style: str = "as given") -> str:
+    found = [(html.unescape(c), html.unescape(t)) for c, t in _EXCERPT.findall(prompt)]
+    if not found:
         return "NOT_FOUND"
-    cite, text = html.unescape(m.group(1)), html.unescape(m.group(2))
+    cite, text = found[0]
     body = text.split("\n\n", 1)[-1].strip()
     first = re.split(r"(?<=[.!?])\s", body, maxsplit=1)[0].strip().rstrip(".")
-    return f"{first} {cite}."
+    label, _, date = cite[1:-1].rpartition(", ")
+    if not label:  # an excerpt without a date: its marker is all there is to write
+        return f"{first} {cite}."
+    d, m, y = date.split(".")
+    written = {
+        "no date": f"[{label}]",
+        "iso date": f"[{label}, {y}-{m}-{d}]",
+        "parentheses": f"({label}, {date})",
+        "two in one bracket": f"[{label}, {date}; {found[1][0][1:-1]}]" if len(found) > 1 else cite,
+        "lead word": f"[Kilde: {label}, {date}]",
+    }
+    if style == "after the stop":
+        return f"{first}. ({label}, {date})"
+    return f"{first} {written.get(style, cite)}."
 
 
 class FakeChatServer:
@@ -57,7 +79,7 @@ class FakeChatServer:
                 body = json.loads(self.rfile.read(length) or b"{}")
                 owner.calls += 1
                 prompt = "\n".join(str(m.get("content", "")) for m in body.get("messages", []))
-                text = reply_for(prompt)
+                text = reply_for(prompt, STYLES[owner.calls % len(STYLES)])
                 if body.get("stream"):
                     self._stream(text, body.get("model", "fake"))
                     return

@@ -99,9 +99,16 @@ def llm_context(client: Any, golden: GoldenQuestions, *, progress: bool) -> dict
         rank = first_hit_rank(body.get("retrieved") or [], case) if case.answerable else None
         rows.append({"id": case.id, "answerable": case.answerable, "status": r.status_code,
                      "model_called": called, "in_context": called and rank is not None,
-                     "answered": bool(body.get("answered"))})
+                     "answered": bool(body.get("answered")),
+                     "dropped": body.get("dropped_sentences") or [],
+                     "removed": body.get("removed_citations") or []})
     ans = [r for r in rows if r["answerable"]]
+    sent = [r for r in ans if r["model_called"]]
     return {"metrics": {
+        # The fake quotes an excerpt verbatim, its marker written each way models write one:
+        # what the citation check lets through of grounded replies.
+        "llm_replies_kept": round(sum(r["answered"] for r in sent) / len(sent), 4)
+        if sent else None,
         "llm_context_recall_at_k": round(sum(r["in_context"] for r in ans) / len(ans), 4)
         if ans else None,
         "llm_refused_before_model": sum(not r["model_called"] for r in ans),

@@ -123,5 +123,12 @@ def strip_dates(text: str) -> str:
     return text
 
 
+def blank_dates(text: str) -> str:
+    """`text` with every written date turned to as many spaces, so positions still hold."""
+    for pattern in (_ISO, _NUMERIC, _DAY_MONTH, _MONTH_DAY):
+        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+    return text
+
+
 def same_day(a: tuple[int, int, int | None], b: tuple[int, int, int | None]) -> bool:
     return a[:2] == b[:2] and (a[2] is None or b[2] is None or a[2] == b[2])

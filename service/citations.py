@@ -9,33 +9,18 @@ import re
 from dataclasses import dataclass, field
 
 from index.analyze import head_terms, word_terms, words, zipf
-from index.chunk import item_label
 from index.models import Chunk
 from service.evidence import squash, units
+from service.markers import Marker, marker, read_markers
 from service.schemas import Citation
 
-_MARKER = re.compile(r"\[([^\[\]\n]{1,80})\]")
 # A sentence ends at . ! ? before white space and a capital letter, a marker, a bullet or the
 # end; markers right after the stop still belong to it. A stop after a number ("1. oktober")
 # or a short abbreviation ("bl.a.", "ca.") does not end one. A line break always does.
 _END = re.compile(r"(?<![\d])(?<!\b[a-zæøå]\.[a-zæøå])(?<!\bca)(?<!\bnr)(?<!\bjf)(?<!\bbl)"
-                  r"[.!?](?:\s*\[[^\[\]\n]{1,80}\])*(?=\s+(?:[A-ZÆØÅ«\"(\[-]|$)|$)")
+                  r"[.!?](?:\s*\[[^\[\]\n]{1,200}\])*(?=\s+(?:[A-ZÆØÅ«\"(\[-]|$)|$)")
 SUPPORT = 0.5  # share of a sentence's checkable words the cited excerpt must hold
 GRAMMAR_ZIPF = 6.0
-
-
-def marker(chunk: Chunk) -> str:
-    """How answers cite a chunk: "[sak 7, 16.04.2026]", "[PS 1/26, 29.01.2026]"."""
-    label = item_label(chunk.item).replace("Sak ", "sak ") if chunk.item else chunk.item_title
-    if chunk.meeting_date:
-        y, m, d = chunk.meeting_date.split("-")
-        return f"[{label}, {d}.{m}.{y}]"
-    return f"[{label}]"
-
-
-def _norm(label: str) -> str:
-    label = label.lower().replace("sak ", "").replace("item ", "").replace("nr. ", "")
-    return re.sub(r"\s+", " ", label).strip(" .")
 
 
 @dataclass
@@ -47,30 +32,25 @@ class CheckedAnswer:
 
 
 def check_citations(answer: str, chunks: list[Chunk]) -> CheckedAnswer:
-    by_label: dict[str, list[Chunk]] = {}
-    for c in chunks:
-        full = _norm(marker(c)[1:-1])
-        by_label.setdefault(full, []).append(c)
-        by_label.setdefault(full.split(",")[0].strip(), []).append(c)
     kept: list[str] = []
     citations: dict[tuple[str, str], Citation] = {}
     removed: list[str] = []
     dropped: list[str] = []
-    for sentence in _sentences(answer):
+    for sentence, markers in _sentences(answer, chunks):
         if sentence == "\n":
             kept.append("\n")
             continue
         if not sentence.strip():
             continue
-        claim = _MARKER.sub("", sentence).strip()
-        cited: list[Chunk] = []
-        for m in _MARKER.finditer(sentence):
-            options = by_label.get(_norm(m.group(1)), [])
-            if not options or len({c.meeting_id for c in options}) > 1:
-                removed.append(m.group(0))
-            else:
-                cited.append(max(options, key=lambda c: _overlap(claim, c.text)))
-        if not _MARKER.search(sentence) and not _checkable(claim):
+        claim = _without(sentence, markers).strip()
+        picks: dict[int, list[Chunk]] = {}  # marker start -> the chunks it cites
+        for m in markers:
+            if m.invalid:
+                removed.extend([f"[{ref}]" for ref in m.invalid] if m.cited else [m.text])
+            # A long item is sent as several chunks: cite the one the claim is drawn from.
+            picks[m.start] = [max(o, key=lambda c: _overlap(claim, c.text)) for o in m.cited]
+        cited = [c for chosen in picks.values() for c in chosen]
+        if not markers and not _checkable(claim):
             kept.append(sentence)  # "Fra referatet:", a heading: nothing to support
             continue
         if not cited:
@@ -79,8 +59,9 @@ def check_citations(answer: str, chunks: list[Chunk]) -> CheckedAnswer:
         if _support(claim, cited) < SUPPORT or not _numbers_found(claim, cited):
             dropped.append(f"{claim} (not supported by the cited excerpt)")
             continue
-        kept.append(_MARKER.sub(lambda m: m.group(0) if m.group(0) not in removed else "",
-                                sentence))
+        # Markers are rewritten as given to the model, so every kept one links to its item.
+        kept.append(_without(sentence, markers, [
+            " ".join(dict.fromkeys(marker(c) for c in picks[m.start])) for m in markers]))
         for chunk in cited:
             citations.setdefault((chunk.meeting_id, chunk.item),
                                  to_citation(chunk, best_quote(chunk, claim)))
@@ -92,18 +73,45 @@ def check_citations(answer: str, chunks: list[Chunk]) -> CheckedAnswer:
                          dropped=dropped)
 
 
-def _sentences(answer: str) -> list[str]:
-    """The answer's sentences, each line break its own item so lines stay lines."""
-    out: list[str] = []
+def _without(sentence: str, markers: list[Marker], instead: list[str] | None = None) -> str:
+    """The sentence with its markers cut out (the claim) or each replaced by its checked form."""
+    out, at = [], 0
+    for n, m in enumerate(markers):
+        out += [sentence[at:m.start], instead[n] if instead else ""]
+        at = m.end
+    return "".join(out) + sentence[at:]
+
+
+def _sentences(answer: str, chunks: list[Chunk]) -> list[tuple[str, list[Marker]]]:
+    """The answer's sentences with their markers, each line break its own item so lines stay
+    lines. Markers that open a piece ("... kapasitet. (sak 7, 16.04.2026) Neste ...") belong
+    to the sentence before it."""
+    out: list[tuple[str, list[Marker]]] = []
     for n, line in enumerate(answer.split("\n")):
         if n:
-            out.append("\n")
-        start = 0
+            out.append(("\n", []))
+        pieces, start = [], 0
         for m in _END.finditer(line):
-            out.append(line[start:m.end()])
+            pieces.append(line[start:m.end()])
             start = m.end()
         if line[start:].strip():
-            out.append(line[start:])
+            pieces.append(line[start:])
+        merged: list[tuple[str, list[Marker]]] = []
+        for piece in pieces:
+            markers = read_markers(piece, chunks)
+            lead = 0  # the markers a piece starts with are the previous sentence's
+            for mark in markers:
+                if piece[lead:mark.start].strip(" .!?"):
+                    break
+                lead = mark.end
+            if merged and lead:
+                joined = merged[-1][0] + piece[:lead]
+                merged[-1] = (joined, read_markers(joined, chunks))
+                piece = piece[lead:]
+                markers = read_markers(piece, chunks)
+            if piece.strip(" .!?"):
+                merged.append((piece, markers))
+        out.extend(merged)
     return out
 
 

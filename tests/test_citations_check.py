@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from index.models import Chunk, SectionKind
 from service.citations import check_citations, marker
+from service.markers import read_markers
 
 
 def _chunk(item: str, body: str, *, date: str = "2026-04-16", meeting: str = "tu") -> Chunk:
@@ -90,7 +91,7 @@ def test_a_marker_without_date_is_accepted_when_it_names_one_meeting() -> None:
     assert [c.item for c in checked.citations] == ["7"]
 
 
-def test_a_short_label_that_names_items_in_two_meetings_is_not_a_citation() -> None:
+def test_a_label_of_two_meetings_that_the_claim_cannot_tell_apart_is_not_a_citation() -> None:
     other = _chunk("7", "Utvalget vil utvide bussruta fra august, sa leder.", date="2026-05-20",
                    meeting="other")
     checked = check_citations("Utvalget vil utvide bussruta fra august [sak 7].", [BUS, other])
@@ -155,3 +156,77 @@ def test_lines_without_a_full_stop_stay_apart() -> None:
     checked = check_citations("Utvalget vil utvide bussruta fra august [sak 7, 16.04.2026]\n"
                               "Kommunen søkte om tilskudd til lysløypa [PS 3/26, 16.04.2026]", SENT)
     assert len(checked.text.splitlines()) == 2
+
+
+# Models do not always write the marker as given: the check reads what they meant, and
+# still accepts only items that were sent.
+BOTH = "Utvalget vil utvide bussruta fra august, og kommunen søkte om tilskudd til lysløypa"
+
+
+def test_one_bracket_citing_two_items_cites_both() -> None:
+    for reply in (f"{BOTH} [sak 7, 16.04.2026; PS 3/26, 16.04.2026].",
+                  f"{BOTH} [sak 7, 16.04.2026, PS 3/26, 16.04.2026].",
+                  f"{BOTH} [sak 7 og PS 3/26, 16.04.2026]."):
+        checked = check_citations(reply, SENT)
+        assert [c.item for c in checked.citations] == ["7", "PS 3/26"], reply
+        assert checked.text.endswith("[sak 7, 16.04.2026] [PS 3/26, 16.04.2026].")
+
+
+def test_a_marker_written_another_way_is_read_and_rewritten_as_given() -> None:
+    for written in ("[Sak 7, 2026-04-16]", "[sak 7, 16.4.2026]", "[sak 7 – 16. april 2026]",
+                    "[Kilde: sak 7, 16.04.2026]", "(sak 7, 16.04.2026)", "【sak 7】", "[7]"):
+        checked = check_citations(f"Utvalget vil utvide bussruta fra august {written}.", SENT)
+        assert [c.item for c in checked.citations] == ["7"], written
+        assert checked.text == "Utvalget vil utvide bussruta fra august [sak 7, 16.04.2026].", written
+
+
+def test_a_marker_naming_another_day_is_no_citation() -> None:
+    checked = check_citations("Utvalget vil utvide bussruta fra august [sak 7, 2026-05-20].", SENT)
+    assert checked.citations == [] and checked.removed == ["[sak 7, 2026-05-20]"]
+
+
+def test_a_reference_to_an_item_never_sent_is_removed_from_its_bracket() -> None:
+    checked = check_citations("Kommunen søkte om tilskudd til lysløypa "
+                              "[PS 3/26, 16.04.2026; PS 9/26, 16.04.2026].", SENT)
+    assert [c.item for c in checked.citations] == ["PS 3/26"]
+    assert checked.removed == ["[PS 9/26, 16.04.2026]"] and "9/26" not in checked.text
+
+
+def test_a_parenthesis_of_words_or_a_year_stays_text_and_cites_nothing() -> None:
+    checked = check_citations("Utvalget vil utvide bussruta (fra august) [sak 7, 16.04.2026].",
+                              SENT)
+    assert "(fra august)" in checked.text and checked.removed == []
+    assert read_markers("Bussruta utvides i år (2026).", SENT) == []
+    alone = check_citations("Utvalget vil utvide bussruta fra august (orientering).", SENT)
+    assert alone.citations == [] and "no valid citation" in alone.dropped[0]
+
+
+def test_a_citation_after_the_full_stop_belongs_to_the_sentence() -> None:
+    checked = check_citations("Utvalget vil utvide bussruta fra august. (sak 7, 16.04.2026) "
+                              "Kommunen søkte om tilskudd til lysløypa. [PS 3/26, 16.04.2026]", SENT)
+    assert [c.item for c in checked.citations] == ["7", "PS 3/26"] and checked.dropped == []
+
+
+def test_series_and_titles_are_learned_from_the_excerpts_sent() -> None:
+    quay = _chunk("PS TEK 0011/00", "Reguleringsplan for ny kai ved havna legges ut til høring.",
+                  date="2000-01-31", meeting="tek")
+    header = Chunk(chunk_id="tek:v:header:0", text="Vestby kommune, Teknisk utvalg\n\n"
+                   "Møtested: Rådhuset, møterom Son", meeting_id="tek", body="Teknisk utvalg",
+                   meeting_date="2000-01-31", item="", item_title="Møteinformasjon",
+                   section=SectionKind.header, source_file="tek.txt", content_hash="h", version="v")
+    for written in ("[PS TEK 11/00, 2000-01-31]", "(PS TEK 0011/00)", "[ps tek 0011/00]"):
+        checked = check_citations(f"Reguleringsplan for ny kai legges ut til høring {written}.",
+                                  [quay, header])
+        assert [c.item for c in checked.citations] == ["PS TEK 0011/00"], written
+    for written in ("[Kilde: Møteinformasjon, 2000-01-31]", "[møteinformasjon]"):
+        checked = check_citations(f"Møtet var i Rådhuset, møterom Son {written}.", [quay, header])
+        assert [c.title for c in checked.citations] == ["Møteinformasjon"], written
+
+
+def test_a_label_of_two_meetings_cites_the_one_whose_text_holds_the_claim() -> None:
+    board = _chunk("PS 1/26", "Styret godkjente budsjettet for brøyting og strøing.",
+                   meeting="styret")
+    owners = _chunk("PS 1/26", "Foretaksmøtet valgte nytt styre for foretaket.", meeting="eier")
+    checked = check_citations("Foretaksmøtet valgte nytt styre [PS 1/26, 16.04.2026].",
+                              [board, owners])
+    assert [c.meeting_id for c in checked.citations] == ["eier"]
