@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from index.analyze import head_terms, word_terms, words, zipf
 from index.models import Chunk
@@ -44,12 +45,14 @@ def check_citations(answer: str, chunks: list[Chunk]) -> CheckedAnswer:
             continue
         claim = _without(sentence, markers).strip()
         picks: dict[int, list[Chunk]] = {}  # marker start -> the chunks it cites
+        want = set(head_terms(claim))  # once per sentence: a reply may carry many markers
         for m in markers:
             if m.invalid:
                 removed.extend([f"[{ref}]" for ref in m.invalid] if m.cited else [m.text])
             # A long item is sent as several chunks: cite the one the claim is drawn from.
-            picks[m.start] = [max(o, key=lambda c: _overlap(claim, c.text)) for o in m.cited]
-        cited = [c for chosen in picks.values() for c in chosen]
+            picks[m.start] = [max(o, key=lambda c: len(want & _text_terms(c.text)))
+                              for o in m.cited]
+        cited = list({c.chunk_id: c for chosen in picks.values() for c in chosen}.values())
         if not markers and not _checkable(claim):
             kept.append(sentence)  # "Fra referatet:", a heading: nothing to support
             continue
@@ -59,12 +62,18 @@ def check_citations(answer: str, chunks: list[Chunk]) -> CheckedAnswer:
         if _support(claim, cited) < SUPPORT or not _numbers_found(claim, cited):
             dropped.append(f"{claim} (not supported by the cited excerpt)")
             continue
-        # Markers are rewritten as given to the model, so every kept one links to its item.
-        kept.append(_without(sentence, markers, [
-            " ".join(dict.fromkeys(marker(c) for c in picks[m.start])) for m in markers]))
+        # Markers are rewritten as given to the model, so every kept one links to its item;
+        # one already written in the sentence is not written again.
+        written: set[str] = set()
+        instead = []
+        for m in markers:
+            fresh = [t for t in dict.fromkeys(marker(c) for c in picks[m.start]) if t not in written]
+            written.update(fresh)
+            instead.append(" ".join(fresh))
+        kept.append(_without(sentence, markers, instead))
         for chunk in cited:
-            citations.setdefault((chunk.meeting_id, chunk.item),
-                                 to_citation(chunk, best_quote(chunk, claim)))
+            if (chunk.meeting_id, chunk.item) not in citations:
+                citations[chunk.meeting_id, chunk.item] = to_citation(chunk, best_quote(chunk, claim))
     text = "".join(s if s == "\n" else s.strip() + " " for s in kept)
     text = re.sub(r"[ \t]+([.,;:])", r"\1", re.sub(r"[ \t]{2,}", " ", text))
     text = "\n".join(line.strip() for line in text.splitlines()).strip()
@@ -165,8 +174,9 @@ def _support(claim: str, cited: list[Chunk]) -> float:
     return len(want & have) / len(want)
 
 
-def _overlap(claim: str, text: str) -> int:
-    return len(set(head_terms(claim)) & set(head_terms(text)))
+@lru_cache(maxsize=1024)  # the same excerpts are read for every marker of an answer
+def _text_terms(text: str) -> frozenset[str]:
+    return frozenset(head_terms(text))
 
 
 def best_quote(chunk: Chunk, text: str) -> str:

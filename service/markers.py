@@ -13,8 +13,9 @@ excerpts ("PS TEK 0011/00"), not assumed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from index.analyze import head_terms
 from index.chunk import item_label
@@ -79,7 +80,8 @@ def read_markers(sentence: str, chunks: list[Chunk]) -> list[Marker]:
     pattern = _reference_pattern(tuple(sorted({k.kind for k in keys.values() if k} - {"title"})),
                                  tuple(sorted({k.name for k in keys.values() if k
                                                and k.kind == "title"})))
-    claim = _SPAN.sub(" ", sentence)
+    # Read only when two meetings share a label, and then once however many markers.
+    claim_terms = cache(lambda: frozenset(head_terms(_SPAN.sub(" ", sentence))))
     out: list[Marker] = []
     for m in _SPAN.finditer(sentence):
         inner = next(g for g in m.groups() if g is not None)
@@ -89,7 +91,7 @@ def read_markers(sentence: str, chunks: list[Chunk]) -> list[Marker]:
             continue  # "(orientering)", "(se vedlegg)", "(2026)": words, not a citation
         found = Marker(m.start(), m.end(), m.group(0))
         for text, key, days in refs:
-            item = _one_meeting(_resolve(key, days, chunks, keys), claim)
+            item = _one_meeting(_resolve(key, days, chunks, keys), claim_terms)
             if item:
                 found.cited.append(item)
             else:
@@ -161,21 +163,26 @@ def _resolve(ref: _Key, days: frozenset[Day], chunks: list[Chunk],
     return found
 
 
-def _one_meeting(found: list[Chunk], claim: str) -> list[Chunk]:
+def _one_meeting(found: list[Chunk], claim: Callable[[], frozenset[str]]) -> list[Chunk]:
     """The chunks of one meeting: two meetings held the same day number their items alike
     ("PS 1/26, 17.06.2026"), so the meeting whose text holds more of the claim's words is
     the one meant; a tie names neither."""
     if len({c.meeting_id for c in found}) <= 1:
         return found
-    want = set(head_terms(claim))
+    want = claim()
     held: dict[str, int] = {}
     for c in found:
-        held[c.meeting_id] = max(held.get(c.meeting_id, 0), len(want & set(head_terms(c.text))))
+        held[c.meeting_id] = max(held.get(c.meeting_id, 0), len(want & _terms(c.text)))
     ranked = sorted(held.values(), reverse=True)
     if ranked[0] == ranked[1]:
         return []
     best = max(held, key=lambda k: held[k])
     return [c for c in found if c.meeting_id == best]
+
+
+@lru_cache(maxsize=1024)
+def _terms(text: str) -> frozenset[str]:
+    return frozenset(head_terms(text))
 
 
 def _day(iso: str) -> Day | None:

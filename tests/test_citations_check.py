@@ -230,3 +230,10 @@ def test_a_label_of_two_meetings_cites_the_one_whose_text_holds_the_claim() -> N
     checked = check_citations("Foretaksmøtet valgte nytt styre [PS 1/26, 16.04.2026].",
                               [board, owners])
     assert [c.meeting_id for c in checked.citations] == ["eier"]
+
+
+def test_a_reply_repeating_markers_gives_each_citation_once() -> None:
+    reply = "Utvalget vil utvide bussruta fra august " + "[sak 7] (sak 7, 16.04.2026) " * 500 + "."
+    checked = check_citations(reply, SENT)
+    assert [c.item for c in checked.citations] == ["7"] and checked.dropped == []
+    assert checked.text == "Utvalget vil utvide bussruta fra august [sak 7, 16.04.2026]."
