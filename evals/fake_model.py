@@ -33,7 +33,7 @@ def reply_for(prompt: str, style: str = "as given") -> str:
     body = text.split("\n\n", 1)[-1].strip()
     first = re.split(r"(?<=[.!?])\s", body, maxsplit=1)[0].strip().rstrip(".")
     label, _, date = cite[1:-1].rpartition(", ")
-    if not label:  # an excerpt without a date: its marker is all there is to write
+    if not re.fullmatch(r"\d{2}\.\d{2}\.\d{4}", date):  # no date: the marker is all there is
         return f"{first} {cite}."
     d, m, y = date.split(".")
     written = {
