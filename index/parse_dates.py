@@ -116,17 +116,11 @@ def mentioned_days(text: str) -> frozenset[tuple[int, int, int | None]]:
     return frozenset((d, m, y) for d, m, y in days if 1 <= d <= 31 and 1 <= m <= 12)
 
 
-def strip_dates(text: str) -> str:
-    """`text` with every written date blanked, for callers that handle dates apart."""
+def strip_dates(text: str, *, keep_length: bool = False) -> str:
+    """`text` with every written date blanked, for callers that handle dates apart; with
+    `keep_length` each date becomes as many spaces, so positions in the text still hold."""
     for pattern in (_ISO, _NUMERIC, _DAY_MONTH, _MONTH_DAY):
-        text = pattern.sub(" ", text)
-    return text
-
-
-def blank_dates(text: str) -> str:
-    """`text` with every written date turned to as many spaces, so positions still hold."""
-    for pattern in (_ISO, _NUMERIC, _DAY_MONTH, _MONTH_DAY):
-        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+        text = pattern.sub(lambda m: " " * len(m.group(0)) if keep_length else " ", text)
     return text
 
 

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from index.analyze import head_terms, word_terms, words, zipf
 from index.models import Chunk
 from service.evidence import squash, units
-from service.markers import Marker, marker, read_markers
+from service.markers import Marker, marker, read_markers, text_terms
 from service.schemas import Citation
 
 # A sentence ends at . ! ? before white space and a capital letter, a marker, a bullet or the
@@ -50,7 +49,7 @@ def check_citations(answer: str, chunks: list[Chunk]) -> CheckedAnswer:
             if m.invalid:
                 removed.extend([f"[{ref}]" for ref in m.invalid] if m.cited else [m.text])
             # A long item is sent as several chunks: cite the one the claim is drawn from.
-            picks[m.start] = [max(o, key=lambda c: len(want & _text_terms(c.text)))
+            picks[m.start] = [max(o, key=lambda c: len(want & text_terms(c.text)))
                               for o in m.cited]
         cited = list({c.chunk_id: c for chosen in picks.values() for c in chosen}.values())
         if not markers and not _checkable(claim):
@@ -172,11 +171,6 @@ def _support(claim: str, cited: list[Chunk]) -> float:
         return 1.0
     have = set().union(*(set(t for w in words(c.text) for t in word_terms(w)) for c in cited))
     return len(want & have) / len(want)
-
-
-@lru_cache(maxsize=1024)  # the same excerpts are read for every marker of an answer
-def _text_terms(text: str) -> frozenset[str]:
-    return frozenset(head_terms(text))
 
 
 def best_quote(chunk: Chunk, text: str) -> str:

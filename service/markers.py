@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 from index.analyze import head_terms
 from index.chunk import item_label
 from index.models import Chunk
-from index.parse_dates import blank_dates, mentioned_days, same_day, strip_dates
+from index.parse_dates import mentioned_days, same_day, strip_dates
 
 Day = tuple[int, int, "int | None"]
 
@@ -121,13 +121,13 @@ def _references(inner: str, pattern: re.Pattern[str], *,
     """(text, key, days) per item named: each reference owns the dates up to the next one;
     dates before the first ("[16.04.2026, sak 7]") are the first one's. A lone number ("[7]")
     is an item in square brackets only: "(2026)" is a year."""
-    blank = blank_dates(inner)
+    blank = strip_dates(inner, keep_length=True)
+    alone = lone_number and pattern.fullmatch(blank.strip()) is not None
     found: list[tuple[re.Match[str], _Key]] = []
     for m in pattern.finditer(blank):
         if m["title"]:
             found.append((m, _Key("title", _squash(m["title"]))))
             continue
-        alone = lone_number and pattern.fullmatch(blank.strip()) is not None
         # A bare number is an item only alone or after a named one ("sak 7 og 8"); else it
         # is a year or a count.
         if m["lead"] or m["kind"] or "/" in m["num"] or alone or (found and len(m["num"]) <= 3):
@@ -172,7 +172,7 @@ def _one_meeting(found: list[Chunk], claim: Callable[[], frozenset[str]]) -> lis
     want = claim()
     held: dict[str, int] = {}
     for c in found:
-        held[c.meeting_id] = max(held.get(c.meeting_id, 0), len(want & _terms(c.text)))
+        held[c.meeting_id] = max(held.get(c.meeting_id, 0), len(want & text_terms(c.text)))
     ranked = sorted(held.values(), reverse=True)
     if ranked[0] == ranked[1]:
         return []
@@ -180,8 +180,8 @@ def _one_meeting(found: list[Chunk], claim: Callable[[], frozenset[str]]) -> lis
     return [c for c in found if c.meeting_id == best]
 
 
-@lru_cache(maxsize=1024)
-def _terms(text: str) -> frozenset[str]:
+@lru_cache(maxsize=1024)  # the same excerpts are read for every marker of an answer
+def text_terms(text: str) -> frozenset[str]:
     return frozenset(head_terms(text))
 
 
