@@ -21,7 +21,7 @@ from index.parse_dates import strip_dates
 from service.query_plan import MONTH_WORD, OUTCOME_WORD, QueryPlan, without_intent
 from service.sentences import sentences
 from service.sentences import units as paragraphs
-from service.translate import expand_english
+from service.translate import english_zipf, expand_english
 
 # General-language frequency above which a word is grammar, not topic: Zipf 6 is "hva",
 # "ble", "når"; Zipf 4 is "tilskudd". Between the two the weight falls linearly.
@@ -40,12 +40,21 @@ class TopicTerm:
     parts: tuple[str, ...]  # its compound parts' terms
     weight: float
     known: bool  # occurs in the archive
+    # Other words for the same concept (the glossary's alternatives for an English word):
+    # a passage holding any of them holds the concept.
+    alternatives: tuple[TopicTerm, ...] = ()
 
 
 def topic_terms(plan: QueryPlan, index: LexicalIndex) -> list[TopicTerm]:
-    text = expand_english(plan.text)[1] if plan.english else plan.text
+    text, concepts = plan.text, ()
+    if plan.english:
+        _, text, concepts = expand_english(plan.text)
     if plan.meeting_level:
         text = without_intent(text)
+    # An English question's own words (what the glossary left untranslated) are weighed by
+    # English frequency: "many" and "think" are grammar there, whatever Norwegian says.
+    english_words = frozenset(words(plan.text)) if plan.english else frozenset()
+    others = _alternatives(concepts)
     n = max(index.n_chunks(), 1)
     out: dict[str, TopicTerm] = {}
     for word in words(_strip_refs(text, plan)):
@@ -54,19 +63,53 @@ def topic_terms(plan: QueryPlan, index: LexicalIndex) -> list[TopicTerm]:
         terms = word_terms(word)
         if not terms or terms[0] in out or word.isdigit() and len(word) == 4:
             continue  # years are constraints, checked on their own
-        df = index.doc_freq(terms[0])
-        # An unseen compound is as rare as its rarest part, when every part is seen.
-        rarest_part = min((index.doc_freq(p) for p in terms[1:]), default=0)
-        idf_df = df or rarest_part
-        idf = math.log(1 + (n - idf_df + 0.5) / (idf_df + 0.5))
-        generality = (GRAMMAR_ZIPF - zipf(word)) / (GRAMMAR_ZIPF - TOPIC_ZIPF)
-        weight = idf * min(1.0, max(MIN_GENERALITY, generality))
-        if plan.english and not idf_df:
+        english = word in english_words and english_zipf(word) > zipf(word)
+        if english and not index.doc_freq(terms[0]):
+            # An untranslated English word is not a Norwegian compound: "timeline" is not
+            # "tim" + "line", so its parts must not make it look known.
+            terms = terms[:1]
+        alternatives = tuple(_term(alt, index, n) for alt in others.get(terms[0], ()))
+        term = _term(word, index, n, terms=terms, english=english)
+        known = term.known or any(a.known for a in alternatives)
+        # A concept weighs as its most common known wording: the rarest wording would make
+        # the concept look more specific than it is.
+        weight = min((a.weight for a in (term, *alternatives) if a.known), default=term.weight)
+        if plan.english and not known:
             # An English word the glossary did not translate cannot occur in Norwegian
             # minutes; it still counts against an answer, but less than a missing Norwegian one.
             weight *= UNTRANSLATED
-        out[terms[0]] = TopicTerm(terms[0], terms[1:], weight, known=bool(idf_df))
+        out[terms[0]] = TopicTerm(terms[0], terms[1:], weight, known, alternatives)
     return list(out.values())
+
+
+def _term(word: str, index: LexicalIndex, n: int, *, terms: tuple[str, ...] | None = None,
+          english: bool = False) -> TopicTerm:
+    """One word's weight: rare in the archive (IDF) and not a word of grammar (Zipf)."""
+    terms = terms if terms is not None else word_terms(word)
+    df = index.doc_freq(terms[0])
+    # An unseen compound is as rare as its rarest part, when every part is seen.
+    rarest_part = min((index.doc_freq(p) for p in terms[1:]), default=0)
+    idf_df = df or rarest_part
+    idf = math.log(1 + (n - idf_df + 0.5) / (idf_df + 0.5))
+    frequency = max(zipf(word), english_zipf(word)) if english else zipf(word)
+    generality = (GRAMMAR_ZIPF - frequency) / (GRAMMAR_ZIPF - TOPIC_ZIPF)
+    weight = idf * min(1.0, max(MIN_GENERALITY, generality))
+    return TopicTerm(terms[0], terms[1:], weight, known=bool(idf_df))
+
+
+def _alternatives(concepts: tuple[tuple[str, ...], ...]) -> dict[str, list[str]]:
+    """For the first wording of each translated concept (its topic term), the other
+    one-word wordings."""
+    out: dict[str, list[str]] = {}
+    for concept in concepts:
+        first = words(concept[0])
+        if len(first) != 1 or not (key := word_terms(first[0])):
+            continue
+        for alt in concept[1:]:
+            alt_words = words(alt)
+            if len(alt_words) == 1 and word_terms(alt_words[0]):
+                out.setdefault(key[0], []).append(alt_words[0])
+    return out
 
 
 def _strip_refs(text: str, plan: QueryPlan) -> str:
@@ -108,6 +151,10 @@ def _terms_of(text: str) -> _TextTerms:
 
 
 def _presence(t: TopicTerm, text: _TextTerms) -> float:
+    return max((_wording_presence(w, text) for w in (t, *t.alternatives)), default=0.0)
+
+
+def _wording_presence(t: TopicTerm, text: _TextTerms) -> float:
     have = text.terms
     if t.term in have:
         return 1.0

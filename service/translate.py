@@ -26,12 +26,26 @@ def _glossary() -> list[tuple[re.Pattern[str], list[str]]]:
 
 
 @lru_cache(maxsize=4096)  # 2,000 patterns take ~6 ms; the plan and the gate both ask
-def expand_english(question: str) -> tuple[str, str]:
-    """Returns (search query, topic query): the search query carries every Norwegian
-    alternative; the topic query only the first, so relevance is judged once per concept."""
+def expand_english(question: str) -> tuple[str, str, tuple[tuple[str, ...], ...]]:
+    """Returns (search query, topic query, concepts): the search query carries every
+    Norwegian alternative; the topic query only the first, so relevance is judged once per
+    concept; the concepts are the alternatives of each English phrase translated, so a
+    passage that says "skape" holds "create" as well as one that says "opprette"."""
     search, topic = question, question
+    concepts: list[tuple[str, ...]] = []
     for pattern, alternatives in _glossary():
         if pattern.search(topic):
             topic = pattern.sub(f" {alternatives[0]} ", topic)
             search = pattern.sub(" " + " ".join(alternatives) + " ", search)
-    return search, topic
+            concepts.append(tuple(alternatives))
+    return search, topic, tuple(concepts)
+
+
+@lru_cache(maxsize=16384)
+def english_zipf(word: str) -> float:
+    """General-language frequency of a word in English, on the Zipf scale (0 unknown): what
+    tells "many" and "think" (grammar and chatter) from "timeline" in an English question,
+    where Norwegian frequencies say nothing."""
+    import wordfreq
+
+    return float(wordfreq.zipf_frequency(word, "en"))

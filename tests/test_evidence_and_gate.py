@@ -229,3 +229,32 @@ def test_the_gate_reads_the_passages_the_answer_would_quote() -> None:
     assert features.unit_coverage < 0.6  # only "Hølen", from the item
     alone = gate_features(plan, [Hit(header, 1 / 61, 5.0)], index)
     assert alone.unit_coverage > 0.8  # with nothing else found, the header is all there is
+
+
+# English questions --------------------------------------------------------------------------
+
+def _one_item_index(body: str) -> MemoryLexicalIndex:
+    return MemoryLexicalIndex([_chunk("1", "Bad", body), _chunk("2", "Veier", "Veiene ble brøytet.")])
+
+
+def test_a_passage_with_any_translation_of_an_english_word_holds_it() -> None:
+    # The glossary gives "svømmehall" first and "basseng" second for "swimming pool".
+    index = _one_item_index("Kommunen bygger et nytt basseng i Nordby.")
+    topic = topic_terms(plan_query("Where will the new swimming pool be built?"), index)
+    assert coverage(topic, "Kommunen bygger et nytt basseng i Nordby.") == pytest.approx(
+        coverage(topic, "Kommunen bygger en ny svømmehall i Nordby."))
+    assert coverage(topic, "Kommunen bygger et nytt basseng i Nordby.") > 0.5
+
+
+def test_common_english_words_are_grammar_in_an_english_question(index) -> None:
+    topic = {t.term: t for t in topic_terms(plan_query("How many uniforms did the school band get?"), index)}
+    # "many" is as common in English as "hva" in Norwegian; "uniforms" says what is asked.
+    assert topic[word_terms("many")[0]].weight < 0.25 * topic[word_terms("uniforms")[0]].weight
+
+
+def test_an_untranslated_english_word_is_not_read_as_a_norwegian_compound() -> None:
+    # "timeline" would split into Norwegian "tim" + "line"; both are words of this archive.
+    index = _one_item_index("Hver time på line kostet kr 200.")
+    topic = {t.term: t for t in topic_terms(plan_query("What was the timeline for the pool?"), index)}
+    timeline = topic[word_terms("timeline")[0]]
+    assert not timeline.known and timeline.parts == ()
