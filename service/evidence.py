@@ -46,7 +46,8 @@ class TopicTerm:
 
 
 def topic_terms(plan: QueryPlan, index: LexicalIndex) -> list[TopicTerm]:
-    text, concepts = plan.text, ()
+    text = plan.text
+    concepts: tuple[tuple[str, ...], ...] = ()
     if plan.english:
         _, text, concepts = expand_english(plan.text)
     if plan.meeting_level:
