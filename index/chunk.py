@@ -102,11 +102,17 @@ def _dedupe_ids(chunks: list[Chunk]) -> list[Chunk]:
     return chunks
 
 
+# Labels of the header rows the chunker writes; the answer reads "hvor" and "når startet"
+# from them.
+TIME_FIELD = "Tid"
+PLACE_FIELD = "Sted"
+
+
 def _header_text(m: Meeting) -> str:
     rows = [m.title, f"Organ: {m.body}"]
     rows += [f"{k}: {v}" for k, v in (("Organisasjon", m.organisation),
-             ("Dato", m.date.isoformat() if m.date else None), ("Tid", m.time),
-             ("Sted", m.place)) if v]
+             ("Dato", m.date.isoformat() if m.date else None), (TIME_FIELD, m.time),
+             (PLACE_FIELD, m.place)) if v]
     if m.items:
         rows.append("Saker: " + "; ".join(f"{i.number} {i.title}" for i in m.items))
     if m.preamble:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from index.analyze import head_terms
-from index.chunk import item_label
+from index.chunk import PLACE_FIELD, TIME_FIELD, item_label
 from index.lexical_api import LexicalIndex
 from index.models import Chunk, SectionKind
 from service.citations import marker, to_citation
@@ -21,6 +21,7 @@ from service.schemas import Citation
 from service.shapes import satisfies
 
 MAX_QUOTES = 3
+FOLLOW_LIST = 4  # lines of a list quoted after the sentence that opens it
 MAX_ITEMS = 2
 MAX_LIST = 30
 MAX_PARTICIPANTS = 40
@@ -80,7 +81,7 @@ def _quote_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm]) -> l
     best = scored[0][0]
     out: list[tuple[Chunk, str]] = []
     used: list[tuple[str, str]] = []
-    for s, _, chunk, unit in scored:
+    for s, n, chunk, unit in scored:
         key = (chunk.meeting_id, chunk.item)
         if len(out) >= MAX_QUOTES or s < SECOND_BEST * best:
             break
@@ -91,9 +92,21 @@ def _quote_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm]) -> l
         if out and chunk.section is SectionKind.board_proposal and not plan.board:
             continue  # a proposal for the board repeats an item's title; it adds nothing here
         out.append((chunk, unit))
+        out += [(chunk, u) for u in _what_follows(chunk, n, unit) if (chunk, u) not in out]
         if key not in used:
             used.append(key)
     return out
+
+
+def _what_follows(chunk: Chunk, n: int, unit: str) -> list[str]:
+    """A sentence that asks ("Kan kommunedirektøren si noe om gjelden?") or announces ("...
+    derfor satses det på rekruttering fra:") matches a question best, yet the answer is what
+    comes next in the minutes: the reply, or the list it opens."""
+    end = unit.rstrip()[-1:]
+    if end not in (":", "?"):
+        return []
+    after = [u for u in units(chunk)[n + 1:] if not _heading(u)]
+    return after[:FOLLOW_LIST if end == ":" else 1]
 
 
 def _list_answer(plan: QueryPlan, hits: list[Hit], index: LexicalIndex,
@@ -123,6 +136,7 @@ def _meeting_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm]) ->
     meeting_hits = [h for h in hits if h.chunk.section in MEETING_SECTIONS] or hits
     first = meeting_hits[0].chunk
     mine = [h.chunk for h in meeting_hits if h.chunk.meeting_id == first.meeting_id]
+    fields = _header_fields(plan, mine)
     if plan.attendance:
         people = next((c for c in mine if c.section is SectionKind.participants), None)
         if people is not None:
@@ -133,8 +147,20 @@ def _meeting_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm]) ->
             overlap = [len(rest & set(head_terms(u))) for u in lines]
             most = max(overlap, default=0)
             narrowed = [u for u, n in zip(lines, overlap, strict=True) if most and n == most]
-            return [(people, u) for u in (narrowed or lines)[:MAX_PARTICIPANTS]]
-    return _quote_answer(plan, [h for h in meeting_hits if h.chunk in mine], topic)
+            return [(people, u) for u in (narrowed or lines)[:MAX_PARTICIPANTS]] + fields
+    quoted = _quote_answer(plan, [h for h in meeting_hits if h.chunk in mine], topic)
+    return fields + [q for q in quoted if q not in fields] if fields else quoted
+
+
+def _header_fields(plan: QueryPlan, chunks: list[Chunk]) -> list[tuple[Chunk, str]]:
+    """"Hvor ble møtet holdt?", "Når startet møtet?": the header's place and time rows say
+    it, whatever words the question shares with other lines."""
+    labels = tuple(f"{label}:" for label, asked in ((PLACE_FIELD, plan.place),
+                                                     (TIME_FIELD, plan.meeting_time)) if asked)
+    header = next((c for c in chunks if c.section is SectionKind.header), None)
+    if not labels or header is None:
+        return []
+    return [(header, u) for u in units(header) if u.startswith(labels)]
 
 
 def _best_unit(plan: QueryPlan, chunk: Chunk, topic: list[TopicTerm]) -> str | None:

@@ -1,0 +1,72 @@
+"""What the extractive answer quotes, over made-up minutes in a `MemoryLexicalIndex`: the
+reply after a sentence that asks, the list after a sentence that opens it, and the header's
+place and time rows for questions about the meeting itself."""
+
+from __future__ import annotations
+
+from index.lexical import MemoryLexicalIndex
+from index.models import Chunk, SectionKind
+from service.evidence import topic_terms
+from service.extractive import answer_extractively
+from service.query_plan import plan_query
+from service.retrieve import Hit
+
+HEADING = "Vestby kommune, Teknisk utvalg – møte 03.02.2026 (3. februar 2026)"
+HEADER = ("MØTEPROTOKOLL Teknisk utvalg\nOrgan: Teknisk utvalg\nOrganisasjon: Vestby kommune\n"
+          "Dato: 2026-02-03\nTid: 18:00 - 20:30\nSted: Vestby rådhus, møterom Hølen")
+ITEMS = {
+    "1": ("Orientering fra kommunedirektøren",
+          "Et medlem spurte: Hvordan skal kommunen dekke underskuddet på driften av "
+          "brannstasjonen? Kommunedirektøren svarte at det dekkes av disposisjonsfondet i 2026."),
+    "2": ("Rekruttering av sykepleiere",
+          "Mangelen på sykepleiere er stor, derfor rekrutterer kommunen sykepleiere fra:\n\n"
+          "- Filippinene\n- Spania\n- Portugal"),
+    "3": ("Tilskudd til Vestby skolekorps",
+          "Vestby skolekorps søkte om tilskudd til nye uniformer. Utvalget innvilget kr 85 000."),
+}
+
+
+def _chunks() -> list[Chunk]:
+    out = [Chunk(chunk_id="tu:v:header:0", text=HEADER, meeting_id="tu", body="Teknisk utvalg",
+                 meeting_date="2026-02-03", item="", item_title="Møteinformasjon",
+                 section=SectionKind.header, source_file="tu.txt", content_hash="h", version="v")]
+    for number, (title, body) in ITEMS.items():
+        out.append(Chunk(chunk_id=f"tu:v:item:{number}:0",
+                         text=f"{HEADING}\nSak {number}: {title}\n\n{body}", meeting_id="tu",
+                         body="Teknisk utvalg", meeting_date="2026-02-03", item=number,
+                         item_title=title, section=SectionKind.item, source_file="tu.txt",
+                         content_hash="h", version="v"))
+    return out
+
+
+SOURCE = "\n\n".join([HEADER, *(f"Sak {n}: {t}\n\n{b}" for n, (t, b) in ITEMS.items())])
+
+
+def _answer(question: str) -> str:
+    index = MemoryLexicalIndex(_chunks())
+    plan = plan_query(question)
+    found = index.search(plan.search_terms, k=6)
+    hits = [Hit(chunk, 1 / (61 + rank), score) for rank, (chunk, score) in enumerate(found)]
+    draft = answer_extractively(plan, hits, index=index, topic=topic_terms(plan, index),
+                                source=lambda _meeting_id: SOURCE)
+    return draft.answer
+
+
+def test_the_reply_to_a_question_asked_in_the_meeting_is_quoted() -> None:
+    answer = _answer("Hvordan skal underskuddet på driften av brannstasjonen dekkes?")
+    assert "disposisjonsfondet" in answer
+
+
+def test_the_list_a_sentence_opens_is_quoted_with_it() -> None:
+    answer = _answer("Hvor rekrutterer kommunen sykepleiere fra?")
+    assert all(country in answer for country in ("Filippinene", "Spania", "Portugal"))
+
+
+def test_a_sentence_that_neither_asks_nor_opens_a_list_is_quoted_alone() -> None:
+    answer = _answer("Hva søkte Vestby skolekorps om tilskudd til?")
+    assert "uniformer" in answer and "85 000" not in answer
+
+
+def test_where_the_meeting_was_held_is_quoted_from_the_place_row() -> None:
+    answer = _answer("Hvor holdt Teknisk utvalg møtet 3. februar?")
+    assert "Vestby rådhus, møterom Hølen" in answer
