@@ -27,6 +27,8 @@ MAX_LIST = 30
 MAX_PARTICIPANTS = 40
 SECOND_BEST = 0.75  # a further quote must hold this share of what the best one holds
 LIST_SHARE = 0.6  # an item belongs in a "hvilke saker" list at this share of the best item
+# Header rows the chunker writes that name the meeting rather than say who came.
+_NAMING_ROWS = ("Organ:", "Organisasjon:", "Dato:", f"{TIME_FIELD}:", f"{PLACE_FIELD}:", "Saker:")
 _OUTCOME_HEADINGS = ("vedtak", "konklusjon", "oppsummering av innspill og konklusjon",
                      "innstilling", "forslag til vedtak", "kommunedirektørens forslag til vedtak")
 
@@ -41,7 +43,7 @@ def answer_extractively(plan: QueryPlan, hits: list[Hit], *, index: LexicalIndex
                         topic: list[TopicTerm], source: Callable[[str], str]) -> Draft:
     on_items = [h for h in hits if h.chunk.section not in MEETING_SECTIONS]
     if plan.meeting_level or not on_items:
-        chosen = _meeting_answer(plan, hits, topic)
+        chosen = _meeting_answer(plan, hits, topic, index)
     elif plan.asks_list:
         chosen = _list_answer(plan, on_items, index, topic)
     else:
@@ -130,24 +132,33 @@ def _list_answer(plan: QueryPlan, hits: list[Hit], index: LexicalIndex,
     return [(c, _best_unit(plan, c, topic) or c.item_title) for c in listed[:MAX_LIST]]
 
 
-def _meeting_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm]) -> list[tuple[Chunk, str]]:
+def _meeting_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm],
+                    index: LexicalIndex) -> list[tuple[Chunk, str]]:
     """Where, when, who attended: the header and the participant list answer. "Hvem deltok
-    fra Asker" keeps the lines that name Asker, when any does."""
+    fra Asker" keeps the lines that name Asker, when any does; "hvem meldte forfall" the
+    header's sentence on who sent apologies, which no list of those present holds."""
     meeting_hits = [h for h in hits if h.chunk.section in MEETING_SECTIONS] or hits
     first = meeting_hits[0].chunk
     mine = [h.chunk for h in meeting_hits if h.chunk.meeting_id == first.meeting_id]
-    fields = _header_fields(plan, mine)
+    whole = index.chunks_of(first.meeting_id)
+    fields = _header_fields(plan, whole)
     if plan.attendance:
-        people = next((c for c in mine if c.section is SectionKind.participants), None)
+        people = next((c for c in whole if c.section is SectionKind.participants), None)
         if people is not None:
-            lines = [u for u in units(people) if not _heading(u)]
-            # The words that are not about attending: "fra Asker", "for Arbeiderpartiet".
+            header = next((c for c in whole if c.section is SectionKind.header), None)
+            rows = [u for u in units(header) if not _heading(u)] if header else []
+            # The words that are not about attending ("fra Asker", "forfall") nor name the
+            # meeting (its body, day, place: the header's labelled rows say those).
+            naming = " ".join(u for u in rows if u.startswith(_NAMING_ROWS))
             rest = set(head_terms(" ".join(plan.topic_words))) - set(head_terms(
-                f"{first.body} deltok deltakere møtte til stede møtet attended present"))
-            overlap = [len(rest & set(head_terms(u))) for u in lines]
+                f"{first.body} {naming} deltok deltakere møtte til stede møtet attended present"))
+            candidates = [(people, u) for u in units(people) if not _heading(u)]
+            candidates += [(header, u) for u in rows if header and not u.startswith(_NAMING_ROWS)]
+            overlap = [len(rest & set(head_terms(u))) for _, u in candidates]
             most = max(overlap, default=0)
-            narrowed = [u for u, n in zip(lines, overlap, strict=True) if most and n == most]
-            return [(people, u) for u in (narrowed or lines)[:MAX_PARTICIPANTS]] + fields
+            narrowed = [c for c, n in zip(candidates, overlap, strict=True) if most and n == most]
+            listed = narrowed or [c for c in candidates if c[0] is people]
+            return listed[:MAX_PARTICIPANTS] + fields
     quoted = _quote_answer(plan, [h for h in meeting_hits if h.chunk in mine], topic)
     return fields + [q for q in quoted if q not in fields] if fields else quoted
 

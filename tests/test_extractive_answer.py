@@ -13,7 +13,9 @@ from service.retrieve import Hit
 
 HEADING = "Vestby kommune, Teknisk utvalg – møte 03.02.2026 (3. februar 2026)"
 HEADER = ("MØTEPROTOKOLL Teknisk utvalg\nOrgan: Teknisk utvalg\nOrganisasjon: Vestby kommune\n"
-          "Dato: 2026-02-03\nTid: 18:00 - 20:30\nSted: Vestby rådhus, møterom Hølen")
+          "Dato: 2026-02-03\nTid: 18:00 - 20:30\nSted: Vestby rådhus, møterom Hølen\n\n"
+          "Deltakelse:\nOla Nordmann meldte forfall, og ingen vara kunne møte.")
+PEOPLE = "Deltakere:\nKari Berg, Leder\nPer Hansen, Medlem\nLiv Dahl, Medlem"
 ITEMS = {
     "1": ("Orientering fra kommunedirektøren",
           "Et medlem spurte: Hvordan skal kommunen dekke underskuddet på driften av "
@@ -27,9 +29,13 @@ ITEMS = {
 
 
 def _chunks() -> list[Chunk]:
-    out = [Chunk(chunk_id="tu:v:header:0", text=HEADER, meeting_id="tu", body="Teknisk utvalg",
+    out = [Chunk(chunk_id="tu:v:header:0", text=f"{HEADING}\nMøteinformasjon\n\n{HEADER}", meeting_id="tu", body="Teknisk utvalg",
                  meeting_date="2026-02-03", item="", item_title="Møteinformasjon",
                  section=SectionKind.header, source_file="tu.txt", content_hash="h", version="v")]
+    out.append(Chunk(chunk_id="tu:v:participants:0", text=f"{HEADING}\nDeltakere\n\n{PEOPLE}",
+                     meeting_id="tu", body="Teknisk utvalg", meeting_date="2026-02-03", item="",
+                     item_title="Deltakere", section=SectionKind.participants,
+                     source_file="tu.txt", content_hash="h", version="v"))
     for number, (title, body) in ITEMS.items():
         out.append(Chunk(chunk_id=f"tu:v:item:{number}:0",
                          text=f"{HEADING}\nSak {number}: {title}\n\n{body}", meeting_id="tu",
@@ -39,7 +45,7 @@ def _chunks() -> list[Chunk]:
     return out
 
 
-SOURCE = "\n\n".join([HEADER, *(f"Sak {n}: {t}\n\n{b}" for n, (t, b) in ITEMS.items())])
+SOURCE = "\n\n".join([HEADER, PEOPLE, *(f"Sak {n}: {t}\n\n{b}" for n, (t, b) in ITEMS.items())])
 
 
 def _answer(question: str) -> str:
@@ -70,3 +76,13 @@ def test_a_sentence_that_neither_asks_nor_opens_a_list_is_quoted_alone() -> None
 def test_where_the_meeting_was_held_is_quoted_from_the_place_row() -> None:
     answer = _answer("Hvor holdt Teknisk utvalg møtet 3. februar?")
     assert "Vestby rådhus, møterom Hølen" in answer
+
+
+def test_who_sent_apologies_is_quoted_from_the_header_not_the_list_of_those_present() -> None:
+    answer = _answer("Hvem meldte forfall til møtet i Teknisk utvalg 3. februar?")
+    assert "Ola Nordmann" in answer and "Kari Berg" not in answer
+
+
+def test_the_place_named_in_a_question_does_not_narrow_who_attended() -> None:
+    answer = _answer("Hvem deltok på møtet i Teknisk utvalg i Vestby rådhus?")
+    assert all(name in answer for name in ("Kari Berg", "Per Hansen", "Liv Dahl"))
