@@ -26,6 +26,7 @@ MAX_ITEMS = 2
 MAX_LIST = 30
 MAX_PARTICIPANTS = 40
 SECOND_BEST = 0.75  # a further quote must hold this share of what the best one holds
+NEW_PART = 0.2  # ... or, from an item already quoted, this share of the question not yet held
 LIST_SHARE = 0.6  # an item belongs in a "hvilke saker" list at this share of the best item
 # Header rows the chunker writes that name the meeting rather than say who came.
 _NAMING_ROWS = ("Organ:", "Organisasjon:", "Dato:", f"{TIME_FIELD}:", f"{PLACE_FIELD}:", "Saker:")
@@ -49,7 +50,19 @@ def answer_extractively(plan: QueryPlan, hits: list[Hit], *, index: LexicalIndex
     else:
         chosen = _quote_answer(plan, on_items, topic)
     quoted = [(c, q) for c, u in chosen if (q := verbatim(u, source(c.meeting_id)))]
-    return _render(quoted, english=plan.english)
+    # Two units can come from one source line (a header row the chunker wrote and the line
+    # it was read from): quote it once.
+    return _render(_once(quoted), english=plan.english)
+
+
+def _once(quoted: list[tuple[Chunk, str]]) -> list[tuple[Chunk, str]]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for chunk, quote in quoted:
+        if (chunk.chunk_id, quote) not in seen:
+            seen.add((chunk.chunk_id, quote))
+            out.append((chunk, quote))
+    return out
 
 
 def _quote_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm]) -> list[tuple[Chunk, str]]:
@@ -85,8 +98,10 @@ def _quote_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm]) -> l
     used: list[tuple[str, str]] = []
     for s, n, chunk, unit in scored:
         key = (chunk.meeting_id, chunk.item)
-        if len(out) >= MAX_QUOTES or s < SECOND_BEST * best:
+        if len(out) >= MAX_QUOTES:
             break
+        if s < SECOND_BEST * best and not (key in used and _adds(topic, out, unit)):
+            continue
         if key not in used and len(used) >= MAX_ITEMS:
             continue
         if any(unit in q or q in unit for _, q in out):
@@ -98,6 +113,13 @@ def _quote_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm]) -> l
         if key not in used:
             used.append(key)
     return out
+
+
+def _adds(topic: list[TopicTerm], out: list[tuple[Chunk, str]], unit: str) -> bool:
+    """Whether a sentence holds a part of the question the quotes so far do not: "hvor mye
+    søkte festivalen om, og hvor mye fikk den?" is answered by two sentences of one item."""
+    quoted = " ".join(q for _, q in out)
+    return coverage(topic, f"{quoted} {unit}") - coverage(topic, quoted) >= NEW_PART
 
 
 def _what_follows(chunk: Chunk, n: int, unit: str) -> list[str]:

@@ -12,9 +12,11 @@ from service.query_plan import plan_query
 from service.retrieve import Hit
 
 HEADING = "Vestby kommune, Teknisk utvalg – møte 03.02.2026 (3. februar 2026)"
+# As the minutes print it, then as the chunker writes the header: its rows, then the text.
+RAW = ("Møtedato: 03.02.2026\nTidspunkt: 18:00 - 20:30\nMøtested: Vestby rådhus, møterom Hølen"
+       "\n\nDeltakelse:\nOla Nordmann meldte forfall, og ingen vara kunne møte.")
 HEADER = ("MØTEPROTOKOLL Teknisk utvalg\nOrgan: Teknisk utvalg\nOrganisasjon: Vestby kommune\n"
-          "Dato: 2026-02-03\nTid: 18:00 - 20:30\nSted: Vestby rådhus, møterom Hølen\n\n"
-          "Deltakelse:\nOla Nordmann meldte forfall, og ingen vara kunne møte.")
+          f"Dato: 2026-02-03\nTid: 18:00 - 20:30\nSted: Vestby rådhus, møterom Hølen\n\n{RAW}")
 PEOPLE = "Deltakere:\nKari Berg, Leder\nPer Hansen, Medlem\nLiv Dahl, Medlem"
 ITEMS = {
     "1": ("Orientering fra kommunedirektøren",
@@ -23,6 +25,10 @@ ITEMS = {
     "2": ("Rekruttering av sykepleiere",
           "Mangelen på sykepleiere er stor, derfor rekrutterer kommunen sykepleiere fra:\n\n"
           "- Filippinene\n- Spania\n- Portugal"),
+    "4": ("Støtte til Vestbyfestivalen",
+          "Vestbyfestivalen søkte om kr 500 000 i årlig driftsstøtte fra kommunen. Utvalget "
+          "viste til retningslinjene for næringsfondet og til at fondet er lite. Det "
+          "innvilges kr 365 000 for 2026."),
     "3": ("Tilskudd til Vestby skolekorps",
           "Vestby skolekorps søkte om tilskudd til nye uniformer. Utvalget innvilget kr 85 000."),
 }
@@ -45,7 +51,7 @@ def _chunks() -> list[Chunk]:
     return out
 
 
-SOURCE = "\n\n".join([HEADER, PEOPLE, *(f"Sak {n}: {t}\n\n{b}" for n, (t, b) in ITEMS.items())])
+SOURCE = "\n\n".join([RAW, PEOPLE, *(f"Sak {n}: {t}\n\n{b}" for n, (t, b) in ITEMS.items())])
 
 
 def _answer(question: str) -> str:
@@ -86,3 +92,13 @@ def test_who_sent_apologies_is_quoted_from_the_header_not_the_list_of_those_pres
 def test_the_place_named_in_a_question_does_not_narrow_who_attended() -> None:
     answer = _answer("Hvem deltok på møtet i Teknisk utvalg i Vestby rådhus?")
     assert all(name in answer for name in ("Kari Berg", "Per Hansen", "Liv Dahl"))
+
+
+def test_a_second_sentence_of_the_item_is_quoted_for_the_part_the_first_does_not_hold() -> None:
+    answer = _answer("Hvor mye søkte Vestbyfestivalen om i driftsstøtte, og hva ble innvilget for 2026?")
+    assert "500 000" in answer and "365 000" in answer
+
+
+def test_a_header_row_and_the_line_it_was_read_from_are_quoted_once() -> None:
+    answer = _answer("What time did the Teknisk utvalg meeting on 3 February 2026 start and end?")
+    assert answer.count("Tidspunkt: 18:00 - 20:30") == 1
