@@ -28,8 +28,11 @@ MAX_PARTICIPANTS = 40
 SECOND_BEST = 0.75  # a further quote must hold this share of what the best one holds
 NEW_PART = 0.2  # ... or, from an item already quoted, this share of the question not yet held
 LIST_SHARE = 0.6  # an item belongs in a "hvilke saker" list at this share of the best item
-# Header rows the chunker writes that name the meeting rather than say who came.
-_NAMING_ROWS = ("Organ:", "Organisasjon:", "Dato:", f"{TIME_FIELD}:", f"{PLACE_FIELD}:", "Saker:")
+# Header rows the chunker writes: none says who came, and the body, day and place ones name
+# the meeting ("hvem deltok på møtet i Fredrikkesalen"). The organisation does not: "hvem
+# deltok fra Vestby kommune" asks for those of its people.
+_WRITTEN_ROWS = ("Organ:", "Organisasjon:", "Dato:", f"{TIME_FIELD}:", f"{PLACE_FIELD}:", "Saker:")
+_NAMING_ROWS = ("Organ:", "Dato:", f"{TIME_FIELD}:", f"{PLACE_FIELD}:")
 _OUTCOME_HEADINGS = ("vedtak", "konklusjon", "oppsummering av innspill og konklusjon",
                      "innstilling", "forslag til vedtak", "kommunedirektørens forslag til vedtak")
 
@@ -175,7 +178,7 @@ def _meeting_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm],
             rest = set(head_terms(" ".join(plan.topic_words))) - set(head_terms(
                 f"{first.body} {naming} deltok deltakere møtte til stede møtet attended present"))
             candidates = [(people, u) for u in units(people) if not _heading(u)]
-            candidates += [(header, u) for u in rows if header and not u.startswith(_NAMING_ROWS)]
+            candidates += [(header, u) for u in rows if header and not u.startswith(_WRITTEN_ROWS)]
             overlap = [len(rest & set(head_terms(u))) for _, u in candidates]
             most = max(overlap, default=0)
             narrowed = [c for c, n in zip(candidates, overlap, strict=True) if most and n == most]

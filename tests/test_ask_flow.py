@@ -285,22 +285,19 @@ def test_an_uncited_model_answer_is_withheld(llm_apps, fake) -> None:
     assert body["dropped_sentences"]
 
 
-# reported as suspected bugs: kept as expected failures so a fix shows up as XPASS -----------
+# once reported as suspected bugs, fixed since ------------------------------------------------
 
-@pytest.mark.xfail(reason="reported: every sentence of an item ties once its title is scored "
-                   "with it, and ties go to the later sentence, so the citation quotes "
-                   "'Arbeidet starter i september 2026.' instead of the decision")
 def test_an_outcome_question_quotes_the_decision_first(offline) -> None:
     body = _ask(offline, POOL)
     assert body["citations"][0]["quote"].startswith("Utvalget vedtok å rehabilitere")
 
 
-@pytest.mark.xfail(reason="reported: the header holds 'Sted: ...', but the gate refuses "
-                   "(no topic words left, probability ~0.01)")
 def test_where_the_meeting_was_held_is_answered_from_the_header(offline) -> None:
     body = _ask(offline, "Hvor ble møtet holdt?")
     assert body["answered"] and "Vestby rådhus" in body["answer"]
 
+
+# reported as suspected bugs: kept as expected failures so a fix shows up as XPASS -----------
 
 @pytest.mark.xfail(reason="reported: an item asked by number alone is retrieved (NAMED_ITEM) "
                    "but the gate refuses it (no topic words, probability ~0.01)")
