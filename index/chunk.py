@@ -102,19 +102,20 @@ def _dedupe_ids(chunks: list[Chunk]) -> list[Chunk]:
     return chunks
 
 
-# Labels of the header rows the chunker writes; the answer reads "hvor" and "når startet"
-# from them.
-TIME_FIELD = "Tid"
-PLACE_FIELD = "Sted"
+# Labels of the header rows the chunker writes; the answer reads "hvor", "når startet" and
+# "hvem meldte forfall" by them.
+BODY_FIELD, ORGANISATION_FIELD, DATE_FIELD = "Organ", "Organisasjon", "Dato"
+TIME_FIELD, PLACE_FIELD, AGENDA_FIELD = "Tid", "Sted", "Saker"
+WRITTEN_FIELDS = (BODY_FIELD, ORGANISATION_FIELD, DATE_FIELD, TIME_FIELD, PLACE_FIELD, AGENDA_FIELD)
 
 
 def _header_text(m: Meeting) -> str:
-    rows = [m.title, f"Organ: {m.body}"]
-    rows += [f"{k}: {v}" for k, v in (("Organisasjon", m.organisation),
-             ("Dato", m.date.isoformat() if m.date else None), (TIME_FIELD, m.time),
+    rows = [m.title, f"{BODY_FIELD}: {m.body}"]
+    rows += [f"{k}: {v}" for k, v in ((ORGANISATION_FIELD, m.organisation),
+             (DATE_FIELD, m.date.isoformat() if m.date else None), (TIME_FIELD, m.time),
              (PLACE_FIELD, m.place)) if v]
     if m.items:
-        rows.append("Saker: " + "; ".join(f"{i.number} {i.title}" for i in m.items))
+        rows.append(f"{AGENDA_FIELD}: " + "; ".join(f"{i.number} {i.title}" for i in m.items))
     if m.preamble:
         rows += ["", m.preamble]
     return "\n".join(rows)

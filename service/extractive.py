@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from index.analyze import head_terms
-from index.chunk import PLACE_FIELD, TIME_FIELD, item_label
+from index.chunk import BODY_FIELD, DATE_FIELD, PLACE_FIELD, TIME_FIELD, WRITTEN_FIELDS, item_label
 from index.lexical_api import LexicalIndex
 from index.models import Chunk, SectionKind
 from service.citations import marker, to_citation
@@ -31,8 +31,8 @@ LIST_SHARE = 0.6  # an item belongs in a "hvilke saker" list at this share of th
 # Header rows the chunker writes: none says who came, and the body, day and place ones name
 # the meeting ("hvem deltok på møtet i Fredrikkesalen"). The organisation does not: "hvem
 # deltok fra Vestby kommune" asks for those of its people.
-_WRITTEN_ROWS = ("Organ:", "Organisasjon:", "Dato:", f"{TIME_FIELD}:", f"{PLACE_FIELD}:", "Saker:")
-_NAMING_ROWS = ("Organ:", "Dato:", f"{TIME_FIELD}:", f"{PLACE_FIELD}:")
+_WRITTEN_ROWS = tuple(f"{label}:" for label in WRITTEN_FIELDS)
+_NAMING_ROWS = tuple(f"{label}:" for label in (BODY_FIELD, DATE_FIELD, TIME_FIELD, PLACE_FIELD))
 _OUTCOME_HEADINGS = ("vedtak", "konklusjon", "oppsummering av innspill og konklusjon",
                      "innstilling", "forslag til vedtak", "kommunedirektørens forslag til vedtak")
 
@@ -166,11 +166,11 @@ def _meeting_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm],
     first = meeting_hits[0].chunk
     mine = [h.chunk for h in meeting_hits if h.chunk.meeting_id == first.meeting_id]
     whole = index.chunks_of(first.meeting_id)
-    fields = _header_fields(plan, whole)
+    header = next((c for c in whole if c.section is SectionKind.header), None)
+    fields = _header_fields(plan, header)
     if plan.attendance:
         people = next((c for c in whole if c.section is SectionKind.participants), None)
         if people is not None:
-            header = next((c for c in whole if c.section is SectionKind.header), None)
             rows = [u for u in units(header) if not _heading(u)] if header else []
             # The words that are not about attending ("fra Asker", "forfall") nor name the
             # meeting (its body, day, place: the header's labelled rows say those).
@@ -188,12 +188,11 @@ def _meeting_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm],
     return fields + [q for q in quoted if q not in fields] if fields else quoted
 
 
-def _header_fields(plan: QueryPlan, chunks: list[Chunk]) -> list[tuple[Chunk, str]]:
+def _header_fields(plan: QueryPlan, header: Chunk | None) -> list[tuple[Chunk, str]]:
     """"Hvor ble møtet holdt?", "Når startet møtet?": the header's place and time rows say
     it, whatever words the question shares with other lines."""
     labels = tuple(f"{label}:" for label, asked in ((PLACE_FIELD, plan.place),
                                                      (TIME_FIELD, plan.meeting_time)) if asked)
-    header = next((c for c in chunks if c.section is SectionKind.header), None)
     if not labels or header is None:
         return []
     return [(header, u) for u in units(header) if u.startswith(labels)]
