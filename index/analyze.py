@@ -12,6 +12,7 @@ knows any document: the lexicon and the lemmas are general Norwegian.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -109,25 +110,41 @@ def split_compound(word: str) -> tuple[str, ...]:
     return best[1]
 
 
+@dataclass(frozen=True)
+class WordForms:
+    """One word's index terms, told apart: the forms of the word itself, then its parts."""
+    forms: tuple[str, ...]  # the stemmed lemma first; the word's own stem when it differs
+    parts: tuple[str, ...]  # compound parts' terms, every level
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        return (*self.forms, *self.parts)
+
+
 @lru_cache(maxsize=262144)
-def word_terms(word: str) -> tuple[str, ...]:
-    """Index terms of one lower-cased word: its stemmed lemma, then its compound parts'."""
+def word_forms(word: str) -> WordForms:
     folded = word.translate(_FOLD)
     if folded in stopwords() or word in stopwords():
-        return ()
+        return WordForms((), ())
     lemma = _lemma(folded)
-    whole = stem(lemma)
-    out = [whole]
+    forms = [stem(lemma)]
     # The lemmatizer reads some nouns as verbs ("rammen" -> ramme, "ramme" -> ram); the
     # word's own stem, added when it differs, lets either form meet the other.
     own = stem(folded)
-    if own != whole:
-        out.append(own)
+    if own != forms[0]:
+        forms.append(own)
+    parts: list[str] = []
     for part in _all_parts(lemma):
         term = stem(part)
-        if term not in out and part not in stopwords():
-            out.append(term)
-    return tuple(out)
+        if term not in forms and term not in parts and part not in stopwords():
+            parts.append(term)
+    return WordForms(tuple(forms), tuple(parts))
+
+
+@lru_cache(maxsize=262144)
+def word_terms(word: str) -> tuple[str, ...]:
+    """Index terms of one lower-cased word: its stemmed lemma, then its compound parts'."""
+    return word_forms(word).terms
 
 
 def _all_parts(word: str) -> list[str]:

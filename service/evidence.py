@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from index.analyze import head_terms, word_terms, words, zipf
+from index.analyze import WordForms, head_terms, word_forms, word_terms, words, zipf
 from index.lexical_api import LexicalIndex
 from index.models import Chunk
 from index.parse_dates import strip_dates
@@ -43,6 +43,7 @@ class TopicTerm:
     # Other words for the same concept (the glossary's alternatives for an English word):
     # a passage holding any of them holds the concept.
     alternatives: tuple[TopicTerm, ...] = ()
+    variants: tuple[str, ...] = ()  # other stems of the same word ("betalt" beside "betal")
 
 
 def topic_terms(plan: QueryPlan, index: LexicalIndex) -> list[TopicTerm]:
@@ -61,16 +62,17 @@ def topic_terms(plan: QueryPlan, index: LexicalIndex) -> list[TopicTerm]:
     for word in words(_strip_refs(text, plan)):
         if OUTCOME_WORD.match(word):
             continue  # "konkludert", "vedtok": what the plan's asks_outcome already says
-        terms = word_terms(word)
-        if not terms or terms[0] in out or word.isdigit() and len(word) == 4:
+        forms = word_forms(word)
+        if not forms.forms or forms.forms[0] in out or word.isdigit() and len(word) == 4:
             continue  # years are constraints, checked on their own
         english = word in english_words and english_zipf(word) > zipf(word)
-        if english and not index.doc_freq(terms[0]):
+        if english and not index.doc_freq(forms.forms[0]):
             # An untranslated English word is not a Norwegian compound: "timeline" is not
             # "tim" + "line", so its parts must not make it look known.
-            terms = terms[:1]
-        alternatives = tuple(_term(alt, index, n) for alt in others.get(terms[0], ()))
-        term = _term(word, index, n, terms=terms, english=english)
+            forms = WordForms(forms.forms[:1], ())
+        key = forms.forms[0]
+        alternatives = tuple(_term(alt, index, n) for alt in others.get(key, ()))
+        term = _term(word, index, n, forms=forms, english=english)
         known = term.known or any(a.known for a in alternatives)
         # A concept weighs as its most common known wording: the rarest wording would make
         # the concept look more specific than it is.
@@ -79,23 +81,25 @@ def topic_terms(plan: QueryPlan, index: LexicalIndex) -> list[TopicTerm]:
             # An English word the glossary did not translate cannot occur in Norwegian
             # minutes; it still counts against an answer, but less than a missing Norwegian one.
             weight *= UNTRANSLATED
-        out[terms[0]] = TopicTerm(terms[0], terms[1:], weight, known, alternatives)
+        out[key] = TopicTerm(key, term.parts, weight, known, alternatives, term.variants)
     return list(out.values())
 
 
-def _term(word: str, index: LexicalIndex, n: int, *, terms: tuple[str, ...] | None = None,
+def _term(word: str, index: LexicalIndex, n: int, *, forms: WordForms | None = None,
           english: bool = False) -> TopicTerm:
     """One word's weight: rare in the archive (IDF) and not a word of grammar (Zipf)."""
-    terms = terms if terms is not None else word_terms(word)
-    df = index.doc_freq(terms[0])
+    forms = forms if forms is not None else word_forms(word)
+    # Either stem of the word itself found is the word found.
+    df = max(index.doc_freq(f) for f in forms.forms)
     # An unseen compound is as rare as its rarest part, when every part is seen.
-    rarest_part = min((index.doc_freq(p) for p in terms[1:]), default=0)
+    rarest_part = min((index.doc_freq(p) for p in forms.parts), default=0)
     idf_df = df or rarest_part
     idf = math.log(1 + (n - idf_df + 0.5) / (idf_df + 0.5))
     frequency = max(zipf(word), english_zipf(word)) if english else zipf(word)
     generality = (GRAMMAR_ZIPF - frequency) / (GRAMMAR_ZIPF - TOPIC_ZIPF)
     weight = idf * min(1.0, max(MIN_GENERALITY, generality))
-    return TopicTerm(terms[0], terms[1:], weight, known=bool(idf_df))
+    return TopicTerm(forms.forms[0], forms.parts, weight, known=bool(idf_df),
+                     variants=forms.forms[1:])
 
 
 def _alternatives(concepts: tuple[tuple[str, ...], ...]) -> dict[str, list[str]]:
@@ -157,7 +161,7 @@ def _presence(t: TopicTerm, text: _TextTerms) -> float:
 
 def _wording_presence(t: TopicTerm, text: _TextTerms) -> float:
     have = text.terms
-    if t.term in have:
+    if t.term in have or any(v in have for v in t.variants):
         return 1.0
     credit = 0.0
     if t.parts:

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from index.analyze import analyze, head_terms, split_compound, word_terms, words, zipf
+from index.analyze import (
+    analyze,
+    head_terms,
+    split_compound,
+    word_forms,
+    word_terms,
+    words,
+    zipf,
+)
 from index.lexical import MemoryLexicalIndex
 from index.models import Chunk, SectionKind
 
@@ -64,6 +72,13 @@ def test_compound_terms_are_the_whole_word_first_then_every_part() -> None:
     assert terms[0] == _term("ungdomsskoleutredning")
     # parts at every level: ungdomsskole, and its own parts ungdom and skole
     assert {_term("ungdomsskole"), _term("ungdom"), _term("skole"), _term("utredning")} <= set(terms)
+
+
+def test_a_words_own_stem_is_a_form_of_it_not_a_part() -> None:
+    forms = word_forms("korpsmedlemmer")
+    assert forms.forms[0] == _term("korpsmedlem")
+    assert set(forms.parts) == {_term("korps"), _term("medlem")}
+    assert forms.terms == word_terms("korpsmedlemmer")
 
 
 def test_a_question_with_a_part_of_a_compound_finds_the_compound() -> None:

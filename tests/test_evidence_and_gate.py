@@ -85,6 +85,16 @@ def test_compound_parts_found_apart_give_partial_credit(index) -> None:
     assert whole > apart > one_part > 0.0
 
 
+def test_an_inflected_compound_is_split_like_its_lemma() -> None:
+    # "korpsmedlemmer" stems two ways (korpsmedlem / korpsmedlemm); the second is the word
+    # itself, not a third part that no text holds.
+    index = MemoryLexicalIndex([_chunk("1", "Korpset", "Korpset har fått mange nye medlemmer.")])
+    [term] = _topic("Hvor mange korpsmedlemmer?", index)
+    assert term.known
+    assert coverage([term], "Korpset har fått mange nye medlemmer.") == pytest.approx(0.7)
+    assert coverage([term], "Korpsmedlemmene møttes.") == pytest.approx(1.0)
+
+
 def test_derived_forms_give_partial_credit(index) -> None:
     topic = _topic("Hvordan går rekrutteringen?", index)
     same = coverage(topic, "Rekrutteringen går tregt.")
