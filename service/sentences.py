@@ -34,11 +34,15 @@ def units(text: str) -> list[str]:
     out: list[str] = []
     current = ""
     prev_len = 0
+    blank = False
     for raw in text.splitlines():
         line = raw.strip()
         if not line:
-            current = _flush(out, current)
+            blank = True
             continue
+        if blank and not _continues(current, line):
+            current = _flush(out, current)
+        blank = False
         bullet = _BULLET.match(line)
         body = line[bullet.end():] if bullet else line
         starts_new = (
@@ -56,6 +60,17 @@ def units(text: str) -> list[str]:
         prev_len = len(line)
     _flush(out, current)
     return out
+
+
+def _continues(current: str, line: str) -> bool:
+    """Whether a line after a blank line goes on with the sentence before it: PDF text
+    extraction puts a blank line between every wrapped line of some documents ("... av
+    konseptet" / "" / "med KR 350 000,- for året 2026.")."""
+    if not current or current.endswith((".", "!", "?", ":", ";")) or _BULLET.match(line):
+        return False
+    if line[:1].islower():
+        return True
+    return current.endswith((",", "-", "–")) and line[:1].isdigit()
 
 
 def sentences(unit: str) -> list[str]:

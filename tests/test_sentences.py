@@ -1,0 +1,25 @@
+"""Minutes text into paragraphs and sentences, on made-up text."""
+
+from __future__ import annotations
+
+from service.sentences import sentences, units
+
+
+def test_a_blank_line_inside_a_sentence_does_not_end_it() -> None:
+    # Text extracted from some PDFs has a blank line between every wrapped line.
+    text = ("Foreningen bevilges støtte til drift av konseptet\n\nmed kr 120 000,- for 2026.\n\n"
+            "Åpent fra kl. 10.00 –\n\n22.00, alle dager.\n\nVedtak\n\nGodkjennes")
+    assert units(text) == ["Foreningen bevilges støtte til drift av konseptet med kr 120 000,- for 2026.",
+                           "Åpent fra kl. 10.00 – 22.00, alle dager.", "Vedtak", "Godkjennes"]
+
+
+def test_a_blank_line_after_a_finished_sentence_or_before_a_numbered_item_ends_it() -> None:
+    assert units("Saken ble utsatt.\n\nneste gang tas den opp igjen") == [
+        "Saken ble utsatt.", "neste gang tas den opp igjen"]
+    assert units("Godkjennes\n\n2. Budsjett 2027") == ["Godkjennes", "Budsjett 2027"]
+    assert units("Tiltak:\n\n- brøyting\n\n- strøing") == ["Tiltak:", "brøyting", "strøing"]
+
+
+def test_sentences_keep_abbreviations_whole() -> None:
+    assert sentences("Møtet startet kl. 09.00 med bl.a. budsjett. Neste sak var skole.") == [
+        "Møtet startet kl. 09.00 med bl.a. budsjett.", "Neste sak var skole."]
