@@ -40,6 +40,13 @@ _WHO = re.compile(r"\bhvem\b|\bwho\b|\bwhom\b|\bwhose\b", re.IGNORECASE)
 # "når det gjelder" is "as regards", not "when": Norwegian grammar, not a document's words.
 _WHEN = re.compile(r"\bnår\b(?! det gjelder)|\bhvilken (?:dato|dag)\b|\bwhat date\b|\bwhen\b",
                    re.IGNORECASE)
+# "når" / "when" also opens a clause that sets the scene ("When the council met in June, who
+# voted against?", "Hvem skal ha ansvaret når andre vil leie?"): it asks only at the start of
+# a question or of its second part ("..., og når ble pengene tildelt?").
+_ASKING_WHEN = re.compile(r"(?:^|[,;.?]\s*|\b(?:og|and)\s+)(?:når|when)\b|\bhvilken (?:dato|dag)\b"
+                          r"|\bwhat date\b|\bon what day\b", re.IGNORECASE)
+_INTERROGATIVE = re.compile(r"\b(?:hvem|hva|hvor|hvilke[nt]?|hvordan|hvorfor|who|whom|what|where|"
+                            r"which|how|why)\b", re.IGNORECASE)
 _QUANTITY = re.compile(
     r"\bhvor (?:mye|mange|stor|store|stort|lang|lenge|høy|høyt)\b|\bhow (?:much|many|long|large|big)\b"
     r"|\bwhat (?:budget|amount|sum)\b",
@@ -49,8 +56,12 @@ _QUANTITY = re.compile(
 _MONEY_ASK = re.compile(
     r"\bhvilke[nt]?\s+(?:\w+\s+)?\w*(?:sum|summen|beløp|beløpet|pris|prisen|gebyr|gebyret|"
     r"kostnad|kostnaden|budsjett|budsjettet)\b|\bi kroner\b"
-    r"|\bhva koste[rt]?\b|\bwhat (?:did|does|will|would)\b.{0,40}\bcost\b"
-    r"|\bwhat (?:was|is|were|are|will be) the (?:\w+ )?(?:price|cost|fee|amount|sum)\b",
+    r"|\bhva koste[rt]?\b|\bwhat (?:did|does|will|would)\b.{0,80}\bcost\b"
+    r"|\bwhat (?:was|is|were|are|will be) the (?:\w+ )?(?:price|cost|fee|amount|sum)\b"
+    # "hva er avgiften", "hva tar de betalt", "what annual rent": a price asked by its name
+    r"|\bhva (?:er|var|blir|ble) (?:den |det )?(?:\w+ )?\w*(?:avgift|gebyr|pris|leie|beløp|kostnad|"
+    r"sats)(?:en|et|a|ene)?\b|\bta[r]? (?:\w+ ){0,4}betalt\b"
+    r"|\bwhat (?:\w+ )?(?:price|fee|rent|charge|amount|sum)s?\b",
     re.IGNORECASE)
 _COUNT = re.compile(r"\bhvor mange\b|\bhow many\b|\bantall\b|\bnumber of\b", re.IGNORECASE)
 _MONEY = re.compile(r"kost|\bpris|beløp|kroner|\bkr\b|tilskudd|bevilg|budsjett|penger|midler|"
@@ -202,7 +213,7 @@ def plan_query(question: str) -> QueryPlan:
         wants = "money"
     elif _QUANTITY.search(question):
         wants = "money" if _MONEY.search(question) and not _COUNT.search(question) else "number"
-    elif _WHEN.search(question) and not _PLACE.search(question):
+    elif _asks_when(question) and not _PLACE.search(question):
         wants = "date"
     if wants is None and _MEETING_TIME.search(question):
         wants = "date"  # a clock time is what _DATE's "12:00" finds
@@ -219,6 +230,20 @@ def plan_query(question: str) -> QueryPlan:
         meeting_time=bool(_MEETING_TIME.search(question)),
         body_terms=set(head_terms(search_text)) | _aliases_in(search_text),
     )
+
+
+def _asks_when(question: str) -> bool:
+    if not _WHEN.search(question):
+        return False
+    for m in _ASKING_WHEN.finditer(question):
+        if m.group(0).lower().startswith("hvilken") or m.group(0).lower().endswith(("date", "day")):
+            return True
+        # "When the council met ..., who voted?": a scene, when a question word follows it
+        # in the same sentence.
+        rest = re.split(r"[.?!]", question[m.end():], maxsplit=1)[0]
+        if not (m.start() == 0 and "," in rest and _INTERROGATIVE.search(rest.split(",", 1)[1])):
+            return True
+    return False
 
 
 def without_intent(question: str) -> str:

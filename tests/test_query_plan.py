@@ -26,6 +26,12 @@ from service.query_plan import plan_query, without_intent
     ("How many members does the youth council have?", "number"),
     ("Hva ble sagt om lysløypa?", None),
     ("What was said about the ferry quay?", None),
+    ("Hva er parkeringsavgiften ved rådhuset?", "money"),
+    ("Hva tar svømmehallen betalt for en time?", "money"),
+    ("What monthly rent does the sports club pay for the hall?", "money"),
+    ("What will a new pedestrian bridge across the river at Nordby cost the municipality?", "money"),
+    ("Hvor mye fikk korpset i tilskudd, og når ble det utbetalt?", "money"),
+    ("Hvilket tilskudd fikk korpset, og når ble det utbetalt?", "date"),
 ])
 def test_what_kind_of_answer_is_wanted(question: str, wants: str | None) -> None:
     assert plan_query(question).wants == wants
@@ -33,6 +39,15 @@ def test_what_kind_of_answer_is_wanted(question: str, wants: str | None) -> None
 
 def test_when_as_regards_is_not_a_date_question() -> None:
     assert plan_query("Hva mener rådet når det gjelder lysløypa?").wants is None
+
+
+@pytest.mark.parametrize("question", [
+    "Hvem skal låse hallen når andre leier den?",
+    "When the committee met in March, who voted against the ferry quay?",
+    "Når rådet behandlet budsjettet, hva ba det om?",
+])
+def test_when_that_sets_the_scene_is_not_what_is_asked(question: str) -> None:
+    assert plan_query(question).wants != "date"
 
 
 def test_hvor_many_with_money_words_counts_rather_than_sums() -> None:
