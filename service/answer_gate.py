@@ -22,7 +22,8 @@ from service.shapes import satisfies
 
 MODEL = Path(__file__).resolve().parent / "data" / "answer_gate.json"
 FEATURES = ("unit_coverage", "item_coverage", "shaped_coverage", "key_term_found",
-            "unknown_share", "top_score", "margin", "named_body", "english", "topic_size")
+            "unknown_share", "top_score", "margin", "named_body", "english", "topic_size",
+            "shaped_own")
 
 
 @dataclass
@@ -39,6 +40,10 @@ class GateFeatures:
     key_term_found: float  # the question's heaviest word is in the best item
     english: float
     topic_size: float  # log of the number of topic words
+    # shaped_coverage without the item's title and heading: a title that names the whole
+    # question ("Forskrift om jakt, minsteareal og fellingsavgift") covers every line under
+    # it, "§ 1." too; what the line with the asked thing says itself shows it answers.
+    shaped_own: float = 0.0
 
     def vector(self) -> list[float]:
         return [float(getattr(self, f)) for f in FEATURES]
@@ -58,6 +63,7 @@ def gate_features(plan: QueryPlan, hits: list[Hit], index: LexicalIndex,
     total = sum(t.weight for t in topic) or 1.0
     unknown = sum(t.weight for t in topic if not t.known) / total
     best_unit, best_item, shaped = 0.0, 0.0, 0.0
+    shaped_own = 0.0
     best_chunk = hits[0].chunk if hits else None
     for hit in hits:
         item_cov = coverage(topic, hit.chunk.text)
@@ -70,6 +76,7 @@ def gate_features(plan: QueryPlan, hits: list[Hit], index: LexicalIndex,
             best_unit = max(best_unit, cov)
             if satisfies(unit, plan.wants, asked=plan.text):
                 shaped = max(shaped, cov)
+                shaped_own = max(shaped_own, coverage(topic, unit))
         if len(scored) > 1:  # "hvem ..., og hva ...": two sentences of one item may answer
             pair = coverage(topic, f"{head} {scored[0][1]} {scored[1][1]}")
             best_unit = max(best_unit, pair)
@@ -80,7 +87,7 @@ def gate_features(plan: QueryPlan, hits: list[Hit], index: LexicalIndex,
             c.months or c.years or plan.body_terms)):
         # "Hva ble vedtatt i sak 3?", "Hvor ble styremøtet holdt 3. mars?": the constraints
         # or the body named say all that is asked, and the hits already meet them.
-        best_unit = best_item = shaped = 1.0
+        best_unit = best_item = shaped = shaped_own = 1.0
     key = max(topic, key=lambda t: t.weight, default=None)
     key_found = float(key is not None and best_chunk is not None
                       and coverage([key], best_chunk.text) > 0)
@@ -97,7 +104,8 @@ def gate_features(plan: QueryPlan, hits: list[Hit], index: LexicalIndex,
         unit_coverage=best_unit, item_coverage=best_item, shaped_coverage=shaped,
         key_term_found=key_found, unknown_share=unknown,
         top_score=min(top / ceiling, 1.5), margin=margin, named_body=named_body,
-        english=float(plan.english), topic_size=math.log1p(len(topic)))
+        english=float(plan.english), topic_size=math.log1p(len(topic)),
+        shaped_own=shaped_own)
 
 
 @dataclass(frozen=True)

@@ -203,6 +203,19 @@ def test_gate_features_do_not_add_up_words_of_different_items(index) -> None:
     assert features.unit_coverage < 0.7 and features.item_coverage < 0.7
 
 
+def test_the_line_with_the_asked_amount_must_hold_the_topic_itself() -> None:
+    # The title names everything asked, so every line under it looks like an answer; only
+    # the line that holds an amount and says what it is for answers.
+    item = _chunk("8", "Forskrift om feiegebyr for boliger og hytter",
+                  "§ 1. Forskriften gjelder hele kommunen. Feiegebyret for boliger er kr 650 per år.")
+    index = MemoryLexicalIndex([item, *(_chunk(n, *v) for n, v in ITEMS.items())])
+    asked, missing = (gate_features(plan_query(q), [Hit(item, 1 / 61, 3.0)], index)
+                      for q in ("Hva er feiegebyret for boliger?", "Hva er feiegebyret for hytter?"))
+    assert asked.shaped_coverage > 0.9 and missing.shaped_coverage > 0.9  # the title holds it
+    assert asked.shaped_own > 0.9
+    assert missing.shaped_own < 0.7
+
+
 def test_the_threshold_decides(index) -> None:
     question = "Hva ble vedtatt om svømmehallen?"
     plan, hits = plan_query(question), _hits(question, index)
