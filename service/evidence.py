@@ -21,6 +21,7 @@ from index.parse_dates import strip_dates
 from service.query_plan import MONTH_WORD, OUTCOME_WORD, QueryPlan, without_intent
 from service.sentences import sentences
 from service.sentences import units as paragraphs
+from service.translate import english_words as english_words_of
 from service.translate import english_zipf, expand_english
 
 # General-language frequency above which a word is grammar, not topic: Zipf 6 is "hva",
@@ -55,7 +56,8 @@ def topic_terms(plan: QueryPlan, index: LexicalIndex) -> list[TopicTerm]:
         text = without_intent(text)
     # An English question's own words (what the glossary left untranslated) are weighed by
     # English frequency: "many" and "think" are grammar there, whatever Norwegian says.
-    english_words = frozenset(words(plan.text)) if plan.english else frozenset()
+    english_words = (frozenset(words(plan.text)) | english_words_of(plan.text)
+                     if plan.english else frozenset())
     others = _alternatives(concepts)
     n = max(index.n_chunks(), 1)
     out: dict[str, TopicTerm] = {}

@@ -12,33 +12,97 @@ from pathlib import Path
 GLOSSARY = Path(__file__).resolve().parent / "data" / "glossary_en_no.tsv"
 
 
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+Entry = tuple[re.Pattern[str], list[str]]
+
+
 @lru_cache
-def _glossary() -> list[tuple[re.Pattern[str], list[str]]]:
-    entries = []
+def _glossary() -> tuple[dict[str, list[Entry]], dict[str, list[Entry]]]:
+    """Entries by their first English word, longest phrases first, so "membership fee" wins
+    over "fee" and a question is only tried against entries whose first word it has: once
+    as written, once in dictionary forms ("swimming pools" and "swimming pool" are both
+    "swim pool" there; an entry written in its dictionary form wins a clash)."""
+    written: dict[str, list[str]] = {}
     for line in GLOSSARY.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        english, norwegian = line.split("\t")
-        pattern = re.compile(rf"\b{re.escape(english.strip())}\b", re.IGNORECASE)
-        entries.append((pattern, norwegian.strip().split("|")))
-    # Longest phrases first, so "membership fee" wins over "fee".
-    return sorted(entries, key=lambda e: -len(e[0].pattern))
+        if line.strip() and not line.startswith("#"):
+            english, norwegian = line.split("\t")
+            written.setdefault(english.strip().lower(), norwegian.strip().split("|"))
+    lemmas: dict[str, list[str]] = {}
+    for english, alternatives in sorted(written.items(), key=lambda e: _base(e[0]) != e[0]):
+        lemmas.setdefault(_base(english), alternatives)
+    return _by_first(written), _by_first(lemmas)
 
 
-@lru_cache(maxsize=4096)  # 2,000 patterns take ~6 ms; the plan and the gate both ask
+def _by_first(entries: dict[str, list[str]]) -> dict[str, list[Entry]]:
+    out: dict[str, list[Entry]] = {}
+    for english in sorted(entries, key=len, reverse=True):
+        pattern = re.compile(rf"\b{re.escape(english)}\b", re.IGNORECASE)
+        out.setdefault(english.split()[0], []).append((pattern, entries[english]))
+    return out
+
+
+@lru_cache(maxsize=65536)
+def english_lemma(word: str) -> str:
+    """An English word's dictionary form when it is an inflection of it ("exhibitions" ->
+    exhibition, "awarded" -> award); the word itself otherwise. Forms that change their
+    beginning ("was" -> be, "ai" -> be) are left alone: there the lemmatizer guesses. Taken
+    to its end ("meetings" -> meeting -> meet), so a question and an entry meet whatever
+    form either is written in."""
+    import simplemma
+
+    for _ in range(3):
+        lemma = str(simplemma.lemmatize(word, lang="en")).lower()
+        if len(word) < 4 or lemma[:3] != word[:3] or lemma == word:
+            break
+        word = lemma
+    return word
+
+
+def _base(text: str) -> str:
+    return _WORD.sub(lambda m: english_lemma(m.group(0).lower()), text)
+
+
+@lru_cache(maxsize=4096)
 def expand_english(question: str) -> tuple[str, str, tuple[tuple[str, ...], ...]]:
     """Returns (search query, topic query, concepts): the search query carries every
     Norwegian alternative; the topic query only the first, so relevance is judged once per
     concept; the concepts are the alternatives of each English phrase translated, so a
-    passage that says "skape" holds "create" as well as one that says "opprette"."""
-    search, topic = question, question
+    passage that says "skape" holds "create" as well as one that says "opprette".
+
+    Phrases are read first, as written and then in dictionary forms ("board meetings" is
+    the entry "board meeting"); single words after them, in dictionary forms
+    ("exhibitions" is the entry "exhibition")."""
+    own = {w.lower() for w in _WORD.findall(question)}
+    written, lemmas = _glossary()
+    state = [question, question]  # topic, search
     concepts: list[tuple[str, ...]] = []
-    for pattern, alternatives in _glossary():
-        if pattern.search(topic):
-            topic = pattern.sub(f" {alternatives[0]} ", topic)
-            search = pattern.sub(" " + " ".join(alternatives) + " ", search)
-            concepts.append(tuple(alternatives))
-    return search, topic, tuple(concepts)
+
+    def translate(index: dict[str, list[Entry]], phrases: bool) -> None:
+        present = {w.lower() for w in _WORD.findall(state[0])}
+        entries = sorted((e for first in present for e in index.get(first, ())
+                          if (" " in e[0].pattern) == phrases),
+                         key=lambda e: -len(e[0].pattern))
+        for pattern, alternatives in entries:
+            if pattern.search(state[0]):
+                state[0] = pattern.sub(f" {alternatives[0]} ", state[0])
+                state[1] = pattern.sub(" " + " ".join(alternatives) + " ", state[1])
+                concepts.append(tuple(alternatives))
+
+    def base(m: re.Match[str]) -> str:
+        word = m.group(0).lower()
+        return english_lemma(word) if word in own else m.group(0)
+
+    translate(written, phrases=True)
+    state[:] = [_WORD.sub(base, state[0]), _WORD.sub(base, state[1])]
+    translate(lemmas, phrases=True)
+    translate(lemmas, phrases=False)
+    return state[1], state[0], tuple(concepts)
+
+
+def english_words(question: str) -> frozenset[str]:
+    """The question's English words, as written and in their dictionary forms."""
+    written = {w.lower() for w in _WORD.findall(question)}
+    return frozenset(written | {english_lemma(w) for w in written})
 
 
 @lru_cache(maxsize=16384)

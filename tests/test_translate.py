@@ -1,0 +1,32 @@
+"""Offline English -> Norwegian reading of a question, with the glossary that ships."""
+
+from __future__ import annotations
+
+from service.translate import english_lemma, expand_english
+
+
+def _concepts(question: str) -> set[tuple[str, ...]]:
+    return set(expand_english(question)[2])
+
+
+def test_inflected_english_words_find_their_entry() -> None:
+    for question in ("Which nursing home got a grant?", "Which nursing homes got grants?"):
+        topic = expand_english(question)[1]
+        assert "sykehjem" in topic and "tilskudd" in topic
+
+
+def test_phrases_win_over_their_words_in_any_inflection() -> None:
+    singular = expand_english("When is the swimming pool open?")[1]
+    plural = expand_english("When are the swimming pools open?")[1]
+    assert "svømmehall" in singular and "svømmehall" in plural
+
+
+def test_the_lemmatizer_is_trusted_only_where_it_keeps_the_words_beginning() -> None:
+    assert english_lemma("applications") == "application"
+    assert english_lemma("was") == "was"  # not "be": a guess that would meet other entries
+    assert english_lemma("ai") == "ai"
+
+
+def test_untranslated_words_stay_in_the_topic() -> None:
+    topic = expand_english("Did the kindergartens get new xylophones?")[1]
+    assert "barnehage" in topic and "xylophone" in topic
