@@ -18,7 +18,13 @@ from index.analyze import WordForms, head_terms, word_forms, word_terms, words, 
 from index.lexical_api import LexicalIndex
 from index.models import Chunk
 from index.parse_dates import strip_dates
-from service.query_plan import MONTH_WORD, OUTCOME_WORD, QueryPlan, without_intent
+from service.query_plan import (
+    MONTH_WORD,
+    OUTCOME_WORD,
+    QueryPlan,
+    without_agenda_words,
+    without_intent,
+)
 from service.sentences import sentences
 from service.sentences import units as paragraphs
 from service.translate import english_words as english_words_of
@@ -33,6 +39,7 @@ PART_CREDIT = 0.7  # a compound's parts found apart ("skole ... utredning") coun
 DERIVED_CREDIT = 0.6  # another derivation of the same word counts for less again
 MIN_DERIVED = 6  # short stems never match this way: "kommun" must not find "kommunal"
 UNTRANSLATED = 0.35
+WHOLE_MEETING = 0.95  # share of a question's topic a meeting heading holds to be all it names
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,8 @@ def topic_terms(plan: QueryPlan, index: LexicalIndex) -> list[TopicTerm]:
         _, text, concepts = expand_english(plan.text)
     if plan.meeting_level:
         text = without_intent(text)
+    if plan.agenda:
+        text = without_agenda_words(text)
     # An English question's own words (what the glossary left untranslated) are weighed by
     # English frequency: "many" and "think" are grammar there, whatever Norwegian says.
     english_words = (frozenset(words(plan.text)) | english_words_of(plan.text)
@@ -189,6 +198,13 @@ def context(chunk: Chunk) -> str:
     body, date) and the item's title. "Godkjennes" answers "ble innkallingen godkjent i
     formannskapet?" under "Formannskap ... / Godkjenning av innkalling"."""
     return f"{chunk.text.split(chr(10), 1)[0]} {chunk.item_title}"
+
+
+def names_meeting(topic: list[TopicTerm], chunk: Chunk) -> bool:
+    """Whether all the question's topic is in the chunk's meeting heading (its organisation
+    and body): "hvilke saker behandlet klagenemnda 11. juni" then asks for the whole agenda
+    of that meeting, not for items about a topic."""
+    return coverage(topic, chunk.text.split("\n", 1)[0]) >= WHOLE_MEETING
 
 
 def units(chunk: Chunk) -> list[str]:

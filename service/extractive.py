@@ -14,7 +14,7 @@ from index.chunk import BODY_FIELD, DATE_FIELD, PLACE_FIELD, TIME_FIELD, WRITTEN
 from index.lexical_api import LexicalIndex
 from index.models import Chunk, SectionKind
 from service.citations import marker, to_citation
-from service.evidence import TopicTerm, context, coverage, units, verbatim
+from service.evidence import TopicTerm, context, coverage, names_meeting, units, verbatim
 from service.query_plan import QueryPlan
 from service.retrieve import MEETING_SECTIONS, Hit
 from service.schemas import Citation
@@ -48,6 +48,8 @@ def answer_extractively(plan: QueryPlan, hits: list[Hit], *, index: LexicalIndex
     on_items = [h for h in hits if h.chunk.section not in MEETING_SECTIONS]
     if plan.meeting_level or not on_items:
         chosen = _meeting_answer(plan, hits, topic, index)
+    elif plan.agenda and names_meeting(topic, on_items[0].chunk):
+        chosen = _agenda_answer(on_items[0].chunk, index)
     elif plan.asks_list:
         chosen = _list_answer(plan, on_items, index, topic)
     else:
@@ -134,6 +136,19 @@ def _what_follows(chunk: Chunk, n: int, unit: str) -> list[str]:
         return []
     after = [u for u in units(chunk)[n + 1:] if not _heading(u)]
     return after[:FOLLOW_LIST if end == ":" else 1]
+
+
+def _agenda_answer(chunk: Chunk, index: LexicalIndex) -> list[tuple[Chunk, str]]:
+    """Every item of the meeting, in its order, by its title as the minutes write it."""
+    seen: set[str] = set()
+    items = []
+    for c in index.chunks_of(chunk.meeting_id):
+        if c.section in MEETING_SECTIONS or c.section is SectionKind.board_proposal:
+            continue
+        if c.item and c.item not in seen and c.item_title:
+            seen.add(c.item)
+            items.append((c, c.item_title))
+    return items[:MAX_LIST]
 
 
 def _list_answer(plan: QueryPlan, hits: list[Hit], index: LexicalIndex,

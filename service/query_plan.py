@@ -69,6 +69,15 @@ _MONEY = re.compile(r"kost|\bpris|beløp|kroner|\bkr\b|tilskudd|bevilg|budsjett|
                     re.IGNORECASE)
 _LIST = re.compile(r"\bhvilke\b|\blist\b|\bwhich (?:items|cases|matters|topics)\b"
                    r"|\bwhat (?:items|cases|matters|topics)\b", re.IGNORECASE)
+# "Hvilke saker behandlet klagenemnda 11. juni?", "what items were on the agenda": the
+# meeting's agenda. Its words only say that the items are asked; the rest names the meeting,
+# or narrows the list to a topic.
+_AGENDA = re.compile(r"\bhvilke (?:\w+ )?saker\b|\bsaksliste|\bsakslista\b|\bsakskart|\bdagsorden"
+                     r"|\b(?:which|what) (?:\w+ )?(?:items|cases|matters)\b|\bagenda\b", re.IGNORECASE)
+_AGENDA_WORDS = re.compile(
+    r"\b(?:saker|sakene|sak|saksliste[n]?|sakslista|sakskart(?:et)?|dagsorden(?:en)?|behandlet|"
+    r"behandla|behandles|behandle|sto|stod|oppe|items?|cases?|matters?|agenda|discussed|"
+    r"considered|handled|dealt with|taken up)\b", re.IGNORECASE)
 _YESNO = re.compile(r"^\s*(?:ble|blir|er|var|har|hadde|skal|skulle|vil|kan|fikk|får|gikk|"
                     r"stemte|vedtok|godkjente|did|does|do|was|were|is|are|has|have|had|will|can)\b",
                     re.IGNORECASE)
@@ -185,6 +194,7 @@ class QueryPlan:
     yes_no: bool = False
     asks_outcome: bool = False
     board: bool = False
+    agenda: bool = False  # the items of a meeting are asked ("hvilke saker behandlet ...")
     place: bool = False
     attendance: bool = False
     meeting_time: bool = False
@@ -225,11 +235,18 @@ def plan_query(question: str) -> QueryPlan:
         wants=wants, asks_list=bool(_LIST.search(question)) and not _WHO.search(question),
         yes_no=bool(_YESNO.search(question)), asks_outcome=bool(_OUTCOME.search(question)),
         board=bool(_BOARD.search(question)), place=bool(_PLACE.search(question)),
+        agenda=bool(_AGENDA.search(question)) and not _BOARD.search(question),
         # "hvor mange deltakere": a count of people at an event, not the meeting's roll
         attendance=bool(_ATTENDANCE.search(question)) and not _COUNT.search(question),
         meeting_time=bool(_MEETING_TIME.search(question)),
         body_terms=set(head_terms(search_text)) | _aliases_in(search_text),
     )
+
+
+def without_agenda_words(question: str) -> str:
+    """The question without the words that ask for a meeting's items ("hvilke saker ble
+    behandlet"): what is left names the meeting or the topic the items are about."""
+    return _AGENDA_WORDS.sub(" ", question)
 
 
 def _asks_when(question: str) -> bool:

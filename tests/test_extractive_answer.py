@@ -102,3 +102,23 @@ def test_a_second_sentence_of_the_item_is_quoted_for_the_part_the_first_does_not
 def test_a_header_row_and_the_line_it_was_read_from_are_quoted_once() -> None:
     answer = _answer("What time did the Teknisk utvalg meeting on 3 February 2026 start and end?")
     assert answer.count("Tidspunkt: 18:00 - 20:30") == 1
+
+
+def _cited(question: str, k: int = 6) -> list[str]:
+    index = MemoryLexicalIndex(_chunks())
+    plan = plan_query(question)
+    found = index.search(plan.search_terms, k=k)
+    hits = [Hit(chunk, 1 / (61 + rank), score) for rank, (chunk, score) in enumerate(found)]
+    draft = answer_extractively(plan, hits, index=index, topic=topic_terms(plan, index),
+                                source=lambda _meeting_id: SOURCE)
+    return [c.item for c in draft.citations]
+
+
+def test_which_items_a_meeting_handled_lists_all_its_items_in_order() -> None:
+    # Retrieval returned two items; the agenda has four, and all are asked.
+    assert _cited("Hvilke saker behandlet teknisk utvalg 3. februar 2026?", k=3) == ["1", "2", "4", "3"]
+
+
+def test_which_items_about_a_topic_lists_only_those() -> None:
+    cited = _cited("Hvilke saker om tilskudd og støtte behandlet teknisk utvalg?")
+    assert cited and set(cited) <= {"3", "4"}

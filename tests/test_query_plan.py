@@ -226,3 +226,13 @@ def test_item_refs_are_also_met_by_a_reference_in_the_text() -> None:
     assert check("Hva ble vedtatt i sak 7?", "Viser til sak 7 om fergekaia.", item="9")
     assert check("Hva ble vedtatt i ps 01/26?", "Jf. PS 1/26 fra januar.", item="PS 4/26")
     assert not check("Hva ble vedtatt i sak 7?", "Viser til sak 8.", item="9")
+
+
+@pytest.mark.parametrize("question,agenda", [
+    ("Hvilke saker behandlet planutvalget 4. mars?", True),
+    ("What items were on the agenda of the harbour board in May 2026?", True),
+    ("Hvilke saker er foreslått til neste styremøte?", False),  # the board's list, not an agenda
+    ("Hva ble sagt om lysløypa?", False),
+])
+def test_a_question_for_a_meetings_items_is_an_agenda_question(question: str, agenda: bool) -> None:
+    assert plan_query(question).agenda is agenda
