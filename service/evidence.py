@@ -63,6 +63,8 @@ def topic_terms(plan: QueryPlan, index: LexicalIndex) -> list[TopicTerm]:
         text = without_intent(text)
     if plan.agenda:
         text = without_agenda_words(text)
+    if plan.meeting_level or plan.agenda:
+        text = _meeting_named_by_body(text)
     # An English question's own words (what the glossary left untranslated) are weighed by
     # English frequency: "many" and "think" are grammar there, whatever Norwegian says.
     english_words = (frozenset(words(plan.text)) | english_words_of(plan.text)
@@ -94,6 +96,18 @@ def topic_terms(plan: QueryPlan, index: LexicalIndex) -> list[TopicTerm]:
             weight *= UNTRANSLATED
         out[key] = TopicTerm(key, term.parts, weight, known, alternatives, term.variants)
     return list(out.values())
+
+
+# A compound of "møte" (styremøtet, eldrerådsmøtet, formannskapsmøtet): its first part,
+# less the linking s, names the body.
+_MEETING_COMPOUND = re.compile(r"\b([^\W\d_]{3,}?)s?møte(?:t|ne|r)?\b", re.IGNORECASE)
+
+
+def _meeting_named_by_body(text: str) -> str:
+    """"Hvor ble styremøtet holdt?": in a question about a meeting, a compound of "møte"
+    says which meeting by its first part (the board); "møte" itself is what every meeting
+    is, and no header writes "styremøtet"."""
+    return _MEETING_COMPOUND.sub(lambda m: m.group(1), text)
 
 
 def _term(word: str, index: LexicalIndex, n: int, *, forms: WordForms | None = None,

@@ -189,7 +189,7 @@ class QueryPlan:
     search_terms: list[str]  # analyzer terms to search with (English: with Norwegian added)
     topic_words: list[str]  # the question's words that carry its topic, as written
     constraints: Constraints
-    wants: str | None = None  # "person", "date", "money", "number", or None
+    wants: str | None = None  # "person", "date", "time", "money", "number", or None
     asks_list: bool = False
     yes_no: bool = False
     asks_outcome: bool = False
@@ -225,8 +225,8 @@ def plan_query(question: str) -> QueryPlan:
         wants = "money" if _MONEY.search(question) and not _COUNT.search(question) else "number"
     elif _asks_when(question) and not _PLACE.search(question):
         wants = "date"
-    if wants is None and _MEETING_TIME.search(question):
-        wants = "date"  # a clock time is what _DATE's "12:00" finds
+    if _MEETING_TIME.search(question) and wants in (None, "date"):
+        wants = "time"  # when the meeting began or ended: a clock time, not its day
     topic = _ITEM_REF.sub(" ", strip_dates(question))
     months = frozenset(_months(strip_dates(question)))
     return QueryPlan(

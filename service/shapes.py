@@ -1,4 +1,5 @@
-"""What kind of thing a passage holds: a date, an amount of money, a number, a person.
+"""What kind of thing a passage holds: a date, a clock time, an amount of money, a number, a
+person.
 A question that asks "når", "hvor mye" or "hvem" is only answered by a passage that has one.
 """
 
@@ -32,6 +33,8 @@ _DATE = re.compile(
     r"|mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|våren|sommeren|høsten|vinteren|"
     r"uke|neste|innen|frist|medio|ultimo|primo|(?:19|20)\d{2})\b|\d{1,2}[.:]\d{2}|"
     r"\d{1,2}\.\d{1,2}\.", re.IGNORECASE)
+# A clock time: "12:00", "kl. 18.30", "kl 9".
+_CLOCK = re.compile(r"(?<![\d.])\d{1,2}[.:]\d{2}(?![\d.]\d)|\bkl\.?\s*\d{1,2}\b", re.IGNORECASE)
 # Who: two or more capitalised words in a row ("Ola Nordmann", "Vestby Skolekorps"), a
 # capitalised word inside a sentence, letters naming an organisation, or a role that names a
 # person by office.
@@ -59,6 +62,8 @@ def satisfies(text: str, wants: str | None, *, asked: str = "") -> bool:
         text = _WORD.sub(lambda m: " " if m.group(0).lower() in own else m.group(0), text)
     if wants == "date":
         return bool(_DATE.search(text))
+    if wants == "time":
+        return bool(_CLOCK.search(text))
     if wants == "money":
         return bool(_MONEY.search(text))
     if wants == "number":  # a day of the month is a date, not a count

@@ -241,6 +241,17 @@ def test_a_question_about_the_meeting_itself_is_covered_by_naming_the_meeting() 
     assert features.unit_coverage > 0.8
 
 
+def test_a_meeting_named_by_a_compound_of_mote_is_named_by_its_body() -> None:
+    # "utvalgsmøtet": no header writes the compound; its first part, "utvalg",
+    # names the body the heading does.
+    header = _header("Organ: Teknisk utvalg\nDato: 2026-02-03\nSted: Kommunestyresalen")
+    index = MemoryLexicalIndex([header, *(_chunk(n, *v) for n, v in ITEMS.items())])
+    plan = plan_query("Hvor ble utvalgsmøtet holdt 3. februar 2026?")
+    assert plan.place
+    features = gate_features(plan, [Hit(header, 1 / 61, 3.0)], index)
+    assert features.unit_coverage > 0.8
+
+
 def test_the_gate_reads_the_passages_the_answer_would_quote() -> None:
     # The header names every topic of the meeting (its agenda, a preamble); for a question
     # that is not about the meeting itself it is no answer, so the gate must not read it.

@@ -129,7 +129,7 @@ def test_a_count_of_participants_is_no_roll_call() -> None:
 def test_when_the_meeting_began_or_ended_is_asked_of_the_header(question: str) -> None:
     plan = plan_query(question)
     assert plan.meeting_time and plan.meeting_level
-    assert plan.wants in ("date", "number")
+    assert plan.wants in ("time", "number")  # a clock time or a duration, not the day
 
 
 def test_without_intent_keeps_the_words_that_name_the_meeting() -> None:

@@ -36,3 +36,10 @@ def test_a_person_the_question_names_itself_is_not_the_answer() -> None:
     asked = "Hvem stemte mot forslaget fra Ola Berg?"
     assert not satisfies("Forslaget fra Ola Berg falt.", "person", asked=asked)
     assert satisfies("Mot forslaget stemte Per Holm.", "person", asked=asked)
+
+
+def test_a_meeting_time_is_a_clock_time_not_a_day() -> None:
+    assert satisfies("Tid: 18:00 - 20:30", "time")
+    assert satisfies("Møtet ble satt kl. 9 i rådhuset.", "time")
+    assert not satisfies("Tid: tirsdag 20. mars 2007, kl", "time")  # the day, the time cut off
+    assert not satisfies("Dato: 20.03.2007", "time")
