@@ -22,6 +22,7 @@ from service.query_plan import (
     MONTH_WORD,
     OUTCOME_WORD,
     QueryPlan,
+    aliases_for,
     without_agenda_words,
     without_intent,
 )
@@ -218,7 +219,9 @@ def names_meeting(topic: list[TopicTerm], chunk: Chunk) -> bool:
     """Whether all the question's topic is in the chunk's meeting heading (its organisation
     and body): "hvilke saker behandlet klagenemnda 11. juni" then asks for the whole agenda
     of that meeting, not for items about a topic."""
-    return coverage(topic, chunk.text.split("\n", 1)[0]) >= WHOLE_MEETING
+    # The body's short names ("KG", body_aliases.tsv) name it as its heading does.
+    names = " ".join([chunk.text.split("\n", 1)[0], *aliases_for(chunk.body)])
+    return coverage(topic, names) >= WHOLE_MEETING
 
 
 def units(chunk: Chunk) -> list[str]:

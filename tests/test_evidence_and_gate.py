@@ -9,7 +9,7 @@ from index.analyze import word_terms
 from index.lexical import MemoryLexicalIndex
 from index.models import Chunk, SectionKind
 from service.answer_gate import decide, gate_features
-from service.evidence import coverage, topic_terms, units, verbatim
+from service.evidence import coverage, names_meeting, topic_terms, units, verbatim
 from service.query_plan import plan_query
 from service.retrieve import Hit
 
@@ -286,3 +286,16 @@ def test_an_untranslated_english_word_is_not_read_as_a_norwegian_compound() -> N
     topic = {t.term: t for t in topic_terms(plan_query("What was the landmark near the pool?"), index)}
     landmark = topic[word_terms("landmark")[0]]
     assert not landmark.known and landmark.parts == ()
+
+
+def test_a_bodys_short_name_names_its_meeting() -> None:
+    heading = "Vestby kommune, Formannskapet – møte 03.02.2026 (3. februar 2026)"
+    chunk = Chunk(chunk_id="fsk:v:item:1:0", text=f"{heading}\nSak 1: Budsjett\n\nVedtatt.",
+                  meeting_id="fsk", body="Formannskapet", meeting_date="2026-02-03", item="1",
+                  item_title="Budsjett", section=SectionKind.item, source_file="fsk.txt",
+                  content_hash="h", version="v")
+    index = MemoryLexicalIndex([chunk])
+    whole = topic_terms(plan_query("Hvilke saker behandlet FSK 3. februar 2026?"), index)
+    narrowed = topic_terms(plan_query("Hvilke saker om skolekorps behandlet FSK 3. februar?"), index)
+    assert names_meeting(whole, chunk)
+    assert not names_meeting(narrowed, chunk)
