@@ -8,8 +8,9 @@ helps). Negatives: unanswerable dev questions and every leave-one-meeting-out qu
 (answering them is wrong); the three kinds weigh equally. Answerable questions whose right item was not first are left out:
 neither answering nor refusing them is right. A logistic regression (L2, Newton steps) gives
 the weights; the threshold is the one with the best balanced accuracy over the three kinds
-on dev, judged over a window of neighbouring cuts (or, with --precision P, the lowest whose answers are P right), and the note it
-writes states the rates it gives on dev, so the gate says what it promises.
+on dev, judged over a window of neighbouring cuts (or, with --precision P, the lowest whose
+answers are P right), and the note it writes states the rates it gives on dev, so the gate
+says what it promises.
 """
 
 from __future__ import annotations
@@ -89,8 +90,8 @@ def choose_threshold(p: np.ndarray, y: np.ndarray, kinds: np.ndarray,
                      precision: float | None = None) -> float:
     """The cut with the best balanced accuracy over the three kinds (answer the answerable,
     refuse the written unanswerable, refuse leave-one-meeting-out), averaged over the cuts
-    near it, or with `precision`: the
-    lowest cut whose answers are that often right, the kinds weighed equally."""
+    near it; or with `precision`, the lowest cut whose answers are that often right, the
+    kinds weighed equally."""
     w = kind_weights(kinds)
     if precision is not None:
         for t in np.unique(np.round(p, 4)):

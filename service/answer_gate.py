@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from index.lexical_api import LexicalIndex
-from service.evidence import TopicTerm, context, coverage, names_meeting, topic_terms, units
+from service.evidence import TopicTerm, asks_whole_agenda, context, coverage, topic_terms, units
 from service.query_plan import QueryPlan
 from service.retrieve import Hit, answer_passages, named_meetings
 from service.shapes import satisfies
@@ -83,8 +83,7 @@ def gate_features(plan: QueryPlan, hits: list[Hit], index: LexicalIndex,
             if satisfies(f"{scored[0][1]} {scored[1][1]}", plan.wants, asked=plan.text):
                 shaped = max(shaped, pair)
     c = plan.constraints
-    whole_agenda = (plan.agenda and bool(hits) and (c.days or c.months or c.years)
-                    and names_meeting(topic, hits[0].chunk))
+    whole_agenda = bool(hits) and asks_whole_agenda(plan, topic, hits[0].chunk)
     if whole_agenda or not topic and hits and (c.item_refs or c.days or plan.meeting_level and (
             c.months or c.years or plan.body_terms)):
         # "Hva ble vedtatt i sak 3?", "Hvor ble styremøtet holdt 3. mars?", "Hvilke saker

@@ -212,15 +212,23 @@ def context(chunk: Chunk) -> str:
     """What a sentence of the chunk is read under: the meeting's heading line (organisation,
     body, date) and the item's title. "Godkjennes" answers "ble innkallingen godkjent i
     formannskapet?" under "Formannskap ... / Godkjenning av innkalling"."""
-    return f"{chunk.text.split(chr(10), 1)[0]} {chunk.item_title}"
+    return f"{heading(chunk)} {chunk.item_title}"
 
 
-def names_meeting(topic: list[TopicTerm], chunk: Chunk) -> bool:
-    """Whether all the question's topic is in the chunk's meeting heading (its organisation
-    and body): "hvilke saker behandlet klagenemnda 11. juni" then asks for the whole agenda
-    of that meeting, not for items about a topic."""
-    # The body's short names ("KG", body_aliases.tsv) name it as its heading does.
-    names = " ".join([chunk.text.split("\n", 1)[0], *aliases_for(chunk.body)])
+def heading(chunk: Chunk) -> str:
+    """The meeting's heading line the chunker writes first: organisation, body, date."""
+    return chunk.text.split("\n", 1)[0]
+
+
+def asks_whole_agenda(plan: QueryPlan, topic: list[TopicTerm], chunk: Chunk) -> bool:
+    """"Hvilke saker behandlet klagenemnda 11. juni?": the items are asked, a time names the
+    meeting, and all the rest of the question is in the chunk's meeting heading (its
+    organisation and body) or the body's short names ("KG", body_aliases.tsv). Then the
+    whole agenda of that meeting answers, not the items about a topic."""
+    c = plan.constraints
+    if not plan.agenda or not (c.days or c.months or c.years):
+        return False
+    names = " ".join([heading(chunk), *aliases_for(chunk.body)])
     return coverage(topic, names) >= WHOLE_MEETING
 
 

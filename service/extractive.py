@@ -14,7 +14,7 @@ from index.chunk import BODY_FIELD, DATE_FIELD, PLACE_FIELD, TIME_FIELD, WRITTEN
 from index.lexical_api import LexicalIndex
 from index.models import Chunk, SectionKind
 from service.citations import marker, to_citation
-from service.evidence import TopicTerm, context, coverage, names_meeting, units, verbatim
+from service.evidence import TopicTerm, asks_whole_agenda, context, coverage, units, verbatim
 from service.query_plan import QueryPlan
 from service.retrieve import MEETING_SECTIONS, Hit
 from service.schemas import Citation
@@ -48,7 +48,7 @@ def answer_extractively(plan: QueryPlan, hits: list[Hit], *, index: LexicalIndex
     on_items = [h for h in hits if h.chunk.section not in MEETING_SECTIONS]
     if plan.meeting_level or not on_items:
         chosen = _meeting_answer(plan, hits, topic, index)
-    elif plan.agenda and names_meeting(topic, on_items[0].chunk):
+    elif asks_whole_agenda(plan, topic, on_items[0].chunk):
         chosen = _agenda_answer(on_items[0].chunk, index)
     elif plan.asks_list:
         chosen = _list_answer(plan, on_items, index, topic)

@@ -6,6 +6,7 @@ from a small glossary, so BM25 can find Norwegian minutes. A multilingual embedd
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -13,31 +14,40 @@ GLOSSARY = Path(__file__).resolve().parent / "data" / "glossary_en_no.tsv"
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-Entry = tuple[re.Pattern[str], list[str]]
+
+
+@dataclass(frozen=True)
+class _Entry:
+    english: str  # lower case, as the glossary or its dictionary form writes it
+    pattern: re.Pattern[str]
+    norwegian: tuple[str, ...]  # the first is the topic word, all are searched
+
+
+Index = dict[str, list[_Entry]]  # by the entry's first English word
 
 
 @lru_cache
-def _glossary() -> tuple[dict[str, list[Entry]], dict[str, list[Entry]]]:
-    """Entries by their first English word, longest phrases first, so "membership fee" wins
-    over "fee" and a question is only tried against entries whose first word it has: once
-    as written, once in dictionary forms ("swimming pools" and "swimming pool" are both
-    "swim pool" there; an entry written in its dictionary form wins a clash)."""
-    written: dict[str, list[str]] = {}
+def _glossary() -> tuple[Index, Index]:
+    """The entries by their first English word, so a question is only tried against entries
+    whose first word it has: once as written, once in dictionary forms ("swimming pools"
+    and "swimming pool" are both "swim pool" there; an entry written in its dictionary form
+    wins a clash)."""
+    written: dict[str, tuple[str, ...]] = {}
     for line in GLOSSARY.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             english, norwegian = line.split("\t")
-            written.setdefault(english.strip().lower(), norwegian.strip().split("|"))
-    lemmas: dict[str, list[str]] = {}
+            written.setdefault(english.strip().lower(), tuple(norwegian.strip().split("|")))
+    lemmas: dict[str, tuple[str, ...]] = {}
     for english, alternatives in sorted(written.items(), key=lambda e: _base(e[0]) != e[0]):
         lemmas.setdefault(_base(english), alternatives)
     return _by_first(written), _by_first(lemmas)
 
 
-def _by_first(entries: dict[str, list[str]]) -> dict[str, list[Entry]]:
-    out: dict[str, list[Entry]] = {}
-    for english in sorted(entries, key=len, reverse=True):
+def _by_first(entries: dict[str, tuple[str, ...]]) -> Index:
+    out: Index = {}
+    for english, norwegian in entries.items():
         pattern = re.compile(rf"\b{re.escape(english)}\b", re.IGNORECASE)
-        out.setdefault(english.split()[0], []).append((pattern, entries[english]))
+        out.setdefault(english.split()[0], []).append(_Entry(english, pattern, norwegian))
     return out
 
 
@@ -74,29 +84,31 @@ def expand_english(question: str) -> tuple[str, str, tuple[tuple[str, ...], ...]
     ("exhibitions" is the entry "exhibition")."""
     own = {w.lower() for w in _WORD.findall(question)}
     written, lemmas = _glossary()
-    state = [question, question]  # topic, search
+    topic, search = question, question
     concepts: list[tuple[str, ...]] = []
 
-    def translate(index: dict[str, list[Entry]], phrases: bool) -> None:
-        present = {w.lower() for w in _WORD.findall(state[0])}
+    def translate(index: Index, phrases: bool) -> None:
+        nonlocal topic, search
+        present = {w.lower() for w in _WORD.findall(topic)}
+        # Longest phrases first, so "membership fee" wins over "fee"; ties in a fixed order.
         entries = sorted((e for first in present for e in index.get(first, ())
-                          if (" " in e[0].pattern) == phrases),
-                         key=lambda e: -len(e[0].pattern))
-        for pattern, alternatives in entries:
-            if pattern.search(state[0]):
-                state[0] = pattern.sub(f" {alternatives[0]} ", state[0])
-                state[1] = pattern.sub(" " + " ".join(alternatives) + " ", state[1])
-                concepts.append(tuple(alternatives))
+                          if (" " in e.english) == phrases),
+                         key=lambda e: (-len(e.english), e.english))
+        for entry in entries:
+            if entry.pattern.search(topic):
+                topic = entry.pattern.sub(f" {entry.norwegian[0]} ", topic)
+                search = entry.pattern.sub(" " + " ".join(entry.norwegian) + " ", search)
+                concepts.append(entry.norwegian)
 
     def base(m: re.Match[str]) -> str:
         word = m.group(0).lower()
         return english_lemma(word) if word in own else m.group(0)
 
     translate(written, phrases=True)
-    state[:] = [_WORD.sub(base, state[0]), _WORD.sub(base, state[1])]
+    topic, search = _WORD.sub(base, topic), _WORD.sub(base, search)
     translate(lemmas, phrases=True)
     translate(lemmas, phrases=False)
-    return state[1], state[0], tuple(concepts)
+    return search, topic, tuple(concepts)
 
 
 def english_words(question: str) -> frozenset[str]:

@@ -19,7 +19,7 @@ from index.store import ChunkStore
 from service.llm import LLM
 from service.memory import release_freed_memory
 from service.settings import Settings
-from service.translate import english_lemma
+from service.translate import expand_english
 
 log = logging.getLogger("referat.wiring")
 
@@ -178,7 +178,7 @@ def make_llm(settings: Settings) -> LLM | None:
 
 def _load_language_tables() -> None:
     analyze("arbeidsplassene ble vedtatt")
-    english_lemma("meetings")
+    expand_english("Who chaired the meetings?")
 
 
 def build_services(
@@ -212,6 +212,6 @@ def build_services(
     )
     services.vectors.kick()  # vectors an earlier process left pending
     # The analyzer loads its lexicon and lemma tables on first use (4 s here), the English
-    # lemmas theirs (0.4 s): then, not inside the first upload or question.
+    # lemmas and the glossary theirs (0.6 s): then, not inside the first upload or question.
     threading.Thread(target=_load_language_tables, daemon=True).start()
     return services
