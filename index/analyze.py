@@ -20,6 +20,8 @@ from index.stem import stem
 
 _WORD = re.compile(r"[0-9a-zæøåäöéü]+(?:[.,/][0-9]+)*", re.IGNORECASE)
 _STOPWORDS_FILE = Path(__file__).resolve().parent / "data" / "stopwords.txt"
+# Raised whenever a word's terms change, so that indexes written before are rebuilt.
+ANALYZER_VERSION = 2
 # Accents vary in Norwegian spelling ("komité"/"komite"); Swedish letters turn up in names.
 _FOLD = str.maketrans("éèêëáàâóòôúùûíìîäöü", "eeeeaaaooouuuiiiæøy")
 
@@ -32,6 +34,7 @@ MIN_PART = 3
 MIN_HEAD = 4
 PART_ZIPF = 2.5
 _LINKS = ("s", "e", "")
+_VOWELS = frozenset("aeiouyæøå")
 # A word this common is a word in its own right ("utvikling" is not "utvik" + "ling",
 # "kommunestyre" is its own concept); only rarer compounds are split.
 WHOLE_ZIPF = 4.0
@@ -72,6 +75,12 @@ def _lemma(word: str) -> str:
     return str(simplemma.lemmatize(word, lang="nb")).lower()
 
 
+def lemma(word: str) -> str:
+    """A word's dictionary form: "vedtok" -> "vedta", "utgiftene" -> "utgift"."""
+    folded = word.lower().translate(_FOLD)
+    return _lemma(folded) if folded else folded
+
+
 def _is_part(word: str) -> bool:
     return len(word) >= MIN_PART and zipf(word) >= PART_ZIPF
 
@@ -84,8 +93,7 @@ def split_compound(word: str) -> tuple[str, ...]:
     if len(word) < MIN_COMPOUND or not word.isalpha() or zipf(word) >= WHOLE_ZIPF:
         return ()
     best: tuple[float, tuple[str, ...]] = (0.0, ())
-    for i in range(MIN_PART, len(word) - MIN_HEAD + 1):
-        left, head = word[:i], word[i:]
+    for left, head in _splits(word):
         head_lemma = _lemma(head)
         if not (_is_part(head) or _is_part(head_lemma)):
             continue
@@ -108,6 +116,18 @@ def split_compound(word: str) -> tuple[str, ...]:
             if score > best[0]:
                 best = (score, (*parts, head_lemma if _is_part(head_lemma) else head))
     return best[1]
+
+
+def _splits(word: str) -> list[tuple[str, str]]:
+    """Every place a compound may join. Norwegian writes a consonant that would come three
+    times only twice ("stoff" + "fabrikk" = "stoffabrikk", "buss" + "stasjon" =
+    "busstasjon"), so after a doubled consonant the head may take the consonant back."""
+    out = []
+    for i in range(MIN_PART, len(word) - MIN_HEAD + 1):
+        out.append((word[:i], word[i:]))
+        if word[i - 1] == word[i - 2] and word[i - 1] not in _VOWELS and word[i] != word[i - 1]:
+            out.append((word[:i], word[i - 1] + word[i:]))
+    return out
 
 
 @dataclass(frozen=True)
@@ -134,7 +154,9 @@ def word_forms(word: str) -> WordForms:
     if own != forms[0]:
         forms.append(own)
     parts: list[str] = []
-    for part in _all_parts(lemma):
+    # The lemmatizer guesses at compounds it does not know ("sprengstoffabrikken" ->
+    # "sprengstoffabrikke"); the word as written may split where the guess does not.
+    for part in _all_parts(lemma) or _all_parts(folded):
         term = stem(part)
         if term not in forms and term not in parts and part not in stopwords():
             parts.append(term)

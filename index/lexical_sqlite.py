@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from index.analyze import ANALYZER_VERSION
 from index.errors import StoreUnavailable
 from index.lexical import K1, B
 from index.lexical_api import MeetingInfo
@@ -27,7 +28,9 @@ from index.lexical_postings import DDL, add_meeting, remove_meeting
 from index.models import Chunk
 from index.store import ChunkStore
 
-SCHEMA = 2
+# The file layout and the analyzer that wrote its terms: an index of either older version
+# is rebuilt from Chroma, since its terms would no longer meet the questions'.
+SCHEMA = f"2+analyzer{ANALYZER_VERSION}"
 CACHE_BYTES = 256_000_000  # decoded postings kept per process, most recently used first
 LOG_GENERATIONS = 1000  # how far behind a process may fall and still update its cache by term
 

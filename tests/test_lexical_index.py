@@ -109,6 +109,28 @@ def test_a_current_index_starts_without_rebuilding_and_catches_up(store, tmp_pat
     assert [c.meeting_id for c, _ in restarted.search(analyze("sykkelutleie"), k=3)] == ["b-2026-01-02"]
 
 
+def test_an_index_written_by_another_analyzer_version_is_rebuilt(store, tmp_path,
+                                                                 monkeypatch) -> None:
+    import index.lexical_sqlite as lexical_sqlite
+
+    put(store, small("a-2026-01-02", "Rikstunnelen."), "v1")
+    monkeypatch.setattr(lexical_sqlite, "SCHEMA", "2+analyzer0")  # as an older release wrote it
+    SqliteLexicalIndex(tmp_path / "lex.sqlite").sync(store)
+    monkeypatch.undo()
+    rebuilt: list[bool] = []
+    original = SqliteLexicalIndex.rebuild
+
+    def rebuild(self: SqliteLexicalIndex, s: ChunkStore) -> int:
+        rebuilt.append(True)
+        return original(self, s)
+    monkeypatch.setattr(SqliteLexicalIndex, "rebuild", rebuild)
+    upgraded = SqliteLexicalIndex(tmp_path / "lex.sqlite")
+    assert not upgraded.schema_ok()
+    upgraded.sync(store)
+    assert rebuilt and upgraded.schema_ok()
+    assert [c.meeting_id for c, _ in upgraded.search(analyze("rikstunnelen"), k=3)] == ["a-2026-01-02"]
+
+
 def test_rebuild_in_the_background_keeps_the_old_index_serving(store, tmp_path) -> None:
     put(store, small("a-2026-01-02", "Rikstunnelen."), "v1")
     index = SqliteLexicalIndex(tmp_path / "lex.sqlite")
