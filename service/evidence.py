@@ -96,7 +96,7 @@ def topic_terms(plan: QueryPlan, index: LexicalIndex) -> list[TopicTerm]:
         # A concept weighs as its most common known wording: the rarest wording would make
         # the concept look more specific than it is.
         weight = min((a.weight for a in (term, *alternatives) if a.known), default=term.weight)
-        if plan.english and not known:
+        if english and not known:
             # An English word the glossary did not translate cannot occur in Norwegian
             # minutes; it still counts against an answer, but less than a missing Norwegian one.
             weight *= UNTRANSLATED

@@ -63,6 +63,7 @@ _MONEY_ASK = re.compile(
     r"sats)(?:en|et|a|ene)?\b|\bta[r]? (?:\w+ ){0,4}betalt\b"
     r"|\bwhat (?:\w+ )?(?:price|fee|rent|charge|amount|sum)s?\b",
     re.IGNORECASE)
+_DURATION = re.compile(r"\bhvor (?:lang|lenge)\b|\bhow long\b", re.IGNORECASE)
 _COUNT = re.compile(r"\bhvor mange\b|\bhow many\b|\bantall\b|\bnumber of\b", re.IGNORECASE)
 _MONEY = re.compile(r"kost|\bpris|beløp|kroner|\bkr\b|tilskudd|bevilg|budsjett|penger|midler|"
                     r"\bcost|\bprice|\bamount|\bgrant|\bfund|\bmoney|\bbudget|\bspen[dt]|\bfee",
@@ -222,7 +223,10 @@ def plan_query(question: str) -> QueryPlan:
     if _MONEY_ASK.search(question):
         wants = "money"
     elif _QUANTITY.search(question):
-        wants = "money" if _MONEY.search(question) and not _COUNT.search(question) else "number"
+        # A count or a length of time is never an amount of money, whatever the question is
+        # about ("hvor lang tid får de på forslaget om grunntilskudd").
+        wants = ("money" if _MONEY.search(question) and not _COUNT.search(question)
+                 and not _DURATION.search(question) else "number")
     elif _asks_when(question) and not _PLACE.search(question):
         wants = "date"
     if _MEETING_TIME.search(question) and wants in (None, "date"):

@@ -19,6 +19,7 @@ from index.store import ChunkStore
 from service.llm import LLM
 from service.memory import release_freed_memory
 from service.settings import Settings
+from service.thesaurus import synonyms
 from service.translate import expand_english
 
 log = logging.getLogger("referat.wiring")
@@ -179,6 +180,7 @@ def make_llm(settings: Settings) -> LLM | None:
 def _load_language_tables() -> None:
     analyze("arbeidsplassene ble vedtatt")
     expand_english("Who chaired the meetings?")
+    synonyms("utgift")
 
 
 def build_services(

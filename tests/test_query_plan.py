@@ -50,6 +50,15 @@ def test_when_that_sets_the_scene_is_not_what_is_asked(question: str) -> None:
     assert plan_query(question).wants != "date"
 
 
+@pytest.mark.parametrize("question", [
+    "Hvor lang tid får lagene på å søke om tilskudd?",
+    "Hvor lenge skal budsjettet for brøyting gjelde?",
+    "How long will the grant for the ski trail run?",
+])
+def test_a_length_of_time_is_not_an_amount_of_money(question: str) -> None:
+    assert plan_query(question).wants == "number"
+
+
 def test_hvor_many_with_money_words_counts_rather_than_sums() -> None:
     assert plan_query("Hvor mange søkte om tilskudd?").wants == "number"
 
