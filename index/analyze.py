@@ -21,7 +21,7 @@ from index.stem import stem
 _WORD = re.compile(r"[0-9a-zæøåäöéü]+(?:[.,/][0-9]+)*", re.IGNORECASE)
 _STOPWORDS_FILE = Path(__file__).resolve().parent / "data" / "stopwords.txt"
 # Raised whenever a word's terms change, so that indexes written before are rebuilt.
-ANALYZER_VERSION = 2
+ANALYZER_VERSION = 3
 # Accents vary in Norwegian spelling ("komité"/"komite"); Swedish letters turn up in names.
 _FOLD = str.maketrans("éèêëáàâóòôúùûíìîäöü", "eeeeaaaooouuuiiiæøy")
 
@@ -40,6 +40,8 @@ _VOWELS = frozenset("aeiouyæøå")
 WHOLE_ZIPF = 4.0
 SHORT_HEAD = 4  # a head this short ("ring", "skap") is only split off a rare word
 RARE_ZIPF = 3.0
+# How much more common a word must be without a final s for the s to be a genitive.
+GENITIVE_ZIPF = 1.0
 
 
 @lru_cache
@@ -72,7 +74,9 @@ def _lemma(word: str) -> str:
         return word
     import simplemma
 
-    return str(simplemma.lemmatize(word, lang="nb")).lower()
+    # The lemma list writes some accents the word did not have ("komiteen" -> "komité"):
+    # folded again, so every spelling of a word meets every other.
+    return str(simplemma.lemmatize(word, lang="nb")).lower().translate(_FOLD)
 
 
 def lemma(word: str) -> str:
@@ -153,6 +157,13 @@ def word_forms(word: str) -> WordForms:
     own = stem(folded)
     if own != forms[0]:
         forms.append(own)
+    # A name's genitive ("NTEs", "NAVs"): no lemma list knows the name and the stemmer keeps
+    # the s. Where the word without it is far more common, the s is a genitive ("kurs" and
+    # "kors" are words of their own: "kur" and "kor" are rarer), and that form is added.
+    if (len(folded) >= 3 and folded.endswith("s") and folded[-2] != "s" and own == folded
+            and zipf(folded[:-1]) >= zipf(folded) + GENITIVE_ZIPF
+            and (bare := stem(folded[:-1])) not in forms):
+        forms.append(bare)
     parts: list[str] = []
     # The lemmatizer guesses at compounds it does not know ("sprengstoffabrikken" ->
     # "sprengstoffabrikke"); the word as written may split where the guess does not.

@@ -130,6 +130,23 @@ def test_accents_are_folded(a: str, b: str) -> None:
     assert analyze(a) == analyze(b)
 
 
+@pytest.mark.parametrize("inflected,plain", [("komiteen", "komite"), ("komiteene", "komité"),
+                                             ("ideen", "ide"), ("kafeen", "kafe")])
+def test_an_inflected_form_meets_either_spelling(inflected: str, plain: str) -> None:
+    # the lemma list may give back an accent the word was written without
+    assert word_terms(inflected)[0] == word_terms(plain)[0]
+
+
+@pytest.mark.parametrize("genitive,name", [("NTEs", "NTE"), ("NHOs", "NHO"), ("KFs", "KF")])
+def test_a_names_genitive_meets_the_name(genitive: str, name: str) -> None:
+    assert word_terms(name.lower())[0] in word_terms(genitive.lower())
+
+
+def test_a_word_that_ends_in_s_is_not_read_as_a_genitive() -> None:
+    # "status" is far more common than "statu": its s is part of the word
+    assert word_terms("status") == ("status",)
+
+
 def test_numbers_stay_whole() -> None:
     text = "PS 1/26 gir kr 2,50 per innbygger fra 16.04.2026, i alt 1.500.000"
     assert words(text)[:2] == ["ps", "1/26"]
