@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -176,8 +177,15 @@ def test_repo_golden_questions_cover_the_brief() -> None:
     cases = [c for split in splits.values() for c in split]
     assert len(cases) >= 300
     assert len({c.id for c in cases}) == len(cases)  # ids unique across the splits
-    dev_questions = {c.question.casefold() for c in splits["dev"]}
-    assert not [c for c in splits["test"] if c.question.casefold() in dev_questions]
+    # No dev question is a test question reworded by a word or two: tuning on it would be
+    # tuning on the test split (word sets sharing 70% or more).
+    def words(text: str) -> frozenset[str]:
+        return frozenset(re.findall(r"\w+", text.casefold()))
+
+    dev_words = [words(c.question) for c in splits["dev"]]
+    close = [c.id for c in splits["test"] for d in dev_words
+             if len(words(c.question) & d) >= 0.7 * len(words(c.question) | d)]
+    assert not close
     test = splits["test"]
     answerable = [c for c in test if c.answerable]
     assert sum(not c.answerable for c in test) >= 60
