@@ -15,14 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from index.lexical_api import LexicalIndex
-from service.evidence import (
-    TopicTerm,
-    asks_whole_agenda,
-    context,
-    coverage,
-    informative_units,
-    topic_terms,
-)
+from service.evidence import TopicTerm, asks_whole_agenda, context, coverage, topic_terms, units
 from service.query_plan import QueryPlan
 from service.retrieve import Hit, answer_passages, named_meetings
 from service.shapes import satisfies
@@ -77,8 +70,8 @@ def gate_features(plan: QueryPlan, hits: list[Hit], index: LexicalIndex,
         if item_cov > best_item:
             best_item, best_chunk = item_cov, hit.chunk
         head = context(hit.chunk)
-        scored = sorted(((coverage(topic, f"{head} {u}"), u)
-                         for u in informative_units(hit.chunk)), reverse=True)
+        scored = sorted(((coverage(topic, f"{head} {u}"), u) for u in units(hit.chunk)),
+                        reverse=True)
         for cov, unit in scored:
             best_unit = max(best_unit, cov)
             if satisfies(unit, plan.wants, asked=plan.text):

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from index.analyze import WordForms, head_terms, lemma, word_forms, word_terms, words, zipf
+from index.analyze import WordForms, head_terms, word_forms, word_terms, words, zipf
 from index.lexical_api import LexicalIndex
 from index.models import Chunk
 from index.parse_dates import strip_dates
@@ -129,10 +129,7 @@ def _term(word: str, index: LexicalIndex, n: int, *, forms: WordForms | None = N
     rarest_part = min((index.doc_freq(p) for p in forms.parts), default=0)
     idf_df = df or rarest_part
     idf = math.log(1 + (n - idf_df + 0.5) / (idf_df + 0.5))
-    # How common the word is as a word of the language, whatever its inflection: "stilte"
-    # is rarer than "stille", but asks as little.
-    own = max(zipf(word), zipf(lemma(word)))
-    frequency = max(own, english_zipf(word)) if english else own
+    frequency = max(zipf(word), english_zipf(word)) if english else zipf(word)
     generality = (GRAMMAR_ZIPF - frequency) / (GRAMMAR_ZIPF - TOPIC_ZIPF)
     weight = idf * min(1.0, max(MIN_GENERALITY, generality))
     return TopicTerm(forms.forms[0], forms.parts, weight, known=bool(idf_df),
@@ -256,14 +253,6 @@ def units(chunk: Chunk) -> list[str]:
     """Sentences and bullets of a chunk's body (its written header lines excluded)."""
     body = chunk.text.split("\n\n", 1)[1] if "\n\n" in chunk.text else chunk.text
     return [s for unit in paragraphs(body) for s in sentences(unit) if len(s) >= 3]
-
-
-def informative_units(chunk: Chunk) -> list[str]:
-    """The units that say something the item's heading and title do not: a body that only
-    repeats its title ("Klage på avslag ..." under the title "Klage på avslag ...", the case
-    itself withheld) names a topic and answers nothing about it."""
-    said = set(head_terms(context(chunk)))
-    return [u for u in units(chunk) if not set(head_terms(u)) <= said]
 
 
 def squash(text: str) -> str:
