@@ -33,6 +33,18 @@ SMOOTHING = 0.05  # half-width of the window a threshold is judged over
 def examples(report: dict[str, Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Features, labels, and each case's kind: 0 answerable, 1 written unanswerable,
     2 leave-one-meeting-out."""
+    x, y, kinds, _ = examples_by_writer(report)
+    return x, y, kinds
+
+
+def writer(case_id: str) -> str:
+    """Who wrote a golden question: each writer's ids share a prefix ("d4-017", "kg-03")."""
+    return case_id.split("-", 1)[0]
+
+
+def examples_by_writer(report: dict[str, Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray,
+                                                        np.ndarray]:
+    """`examples`, and the writer of each case's question."""
     suites = report.get("suites", {})
     if "qa_test" in suites or "qa" in suites and "qa_dev" not in suites:
         raise SystemExit("calibrate on a dev-split report only (referat eval --split dev)")
@@ -40,6 +52,7 @@ def examples(report: dict[str, Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray
     xs: list[list[float]] = []
     ys: list[int] = []
     kinds: list[int] = []
+    writers: list[str] = []
     for row in dev["cases"]:
         gate = row.get("gate")
         if not gate:
@@ -53,12 +66,45 @@ def examples(report: dict[str, Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray
         xs.append([gate["features"][f] for f in FEATURES])
         ys.append(label)
         kinds.append(0 if label else 1)
+        writers.append(writer(row["id"]))
     for row in dev.get("lomo_cases", []):
         if row.get("gate"):
             xs.append([row["gate"]["features"][f] for f in FEATURES])
             ys.append(0)
             kinds.append(2)
-    return np.array(xs, dtype=float), np.array(ys, dtype=float), np.array(kinds)
+            writers.append(writer(row["id"]))
+    return (np.array(xs, dtype=float), np.array(ys, dtype=float), np.array(kinds),
+            np.array(writers))
+
+
+def leave_one_writer_out(x: np.ndarray, y: np.ndarray, kinds: np.ndarray,
+                         writers: np.ndarray) -> dict[str, tuple[float, float, float]]:
+    """For each writer: the gate fitted on everyone else's questions (weights and cut), scored
+    on that writer's: the share of their answerable questions answered, of their written
+    unanswerable ones refused, of their leave-one-meeting-out ones refused (nan where they
+    have none). A blind test writer is another writer: this is how dev can guess at it,
+    where a random split puts one writer's habits on both sides."""
+    out: dict[str, tuple[float, float, float]] = {}
+    for held in sorted(set(writers.tolist())):
+        train, test = writers != held, writers == held
+        if len(set(y[train].tolist())) < 2:
+            continue
+        w, b = fit(x[train], y[train], kind_weights(kinds[train]))
+        cut = choose_threshold(_sigmoid(x[train] @ w + b), y[train], kinds[train])
+        answered = _sigmoid(x[test] @ w + b) >= cut
+        out[held] = (_share(answered, kinds[test], 0, refused=False),
+                     _share(answered, kinds[test], 1, refused=True),
+                     _share(answered, kinds[test], 2, refused=True))
+    return out
+
+
+def _share(answered: np.ndarray, kinds: np.ndarray, kind: int, *, refused: bool) -> float:
+    sel = answered[kinds == kind]
+    return float("nan") if not len(sel) else float((~sel if refused else sel).mean())
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1 / (1 + np.exp(-np.clip(z, -30, 30)))
 
 
 def kind_weights(kinds: np.ndarray) -> np.ndarray:
@@ -122,8 +168,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--precision", type=float, default=None,
                     help="instead of the best balanced accuracy, the lowest cut whose answers "
                          "are this often right")
+    ap.add_argument("--by-writer", action="store_true",
+                    help="only report leave-one-writer-out rates; write no model")
     args = ap.parse_args(argv)
-    x, y, kinds = examples(json.loads(args.report.read_text(encoding="utf-8")))
+    x, y, kinds, writers = examples_by_writer(json.loads(args.report.read_text(encoding="utf-8")))
+    if args.by_writer:
+        rates = leave_one_writer_out(x, y, kinds, writers)
+        for name, (answered, refused, lomo) in rates.items():
+            print(f"  {name:>6}  answers {answered:.3f}  refuses {refused:.3f}  "
+                  f"leave-one-meeting-out {lomo:.3f}")
+        mean = np.nanmean(np.array(list(rates.values())), axis=0)
+        print(f"  {'mean':>6}  answers {mean[0]:.3f}  refuses {mean[1]:.3f}  "
+              f"leave-one-meeting-out {mean[2]:.3f}  balanced {np.mean(mean):.3f}")
+        return 0
     if len(set(y.tolist())) < 2:
         print("need both positive and negative dev cases", file=sys.stderr)
         return 2

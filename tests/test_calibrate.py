@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from evals.calibrate import choose_threshold, fit, kind_weights
+from evals.calibrate import choose_threshold, fit, kind_weights, leave_one_writer_out, writer
 
 
 def test_the_threshold_separates_scores_that_separate() -> None:
@@ -42,3 +42,28 @@ def test_weights_learn_which_feature_tells_the_kinds_apart() -> None:
     y = np.r_[np.ones(50), np.zeros(50)]
     w, _ = fit(x, y, kind_weights(np.r_[np.zeros(50), np.ones(50)].astype(int)))
     assert w[0] > 3 * abs(w[1])
+
+
+def test_each_writer_is_scored_by_a_gate_fitted_on_the_others() -> None:
+    rng = np.random.default_rng(2)
+    # Writers "a" and "b" write questions a feature tells apart; "c" writes answerable
+    # questions that look like everyone else's unanswerable ones.
+    def block(n: int, lo: float, hi: float) -> np.ndarray:
+        return rng.uniform(lo, hi, (n, 1))
+    # Each writer's block: answerable, written unanswerable, leave-one-meeting-out.
+    x = np.r_[block(20, 0.6, 1), block(10, 0, 0.4), block(10, 0, 0.3),
+              block(20, 0.6, 1), block(10, 0, 0.4), block(10, 0, 0.3),
+              block(5, 0, 0.3), block(5, 0, 0.3)]
+    y = np.r_[np.ones(20), np.zeros(20), np.ones(20), np.zeros(20), np.ones(5), np.zeros(5)]
+    kinds = np.r_[np.zeros(20), np.ones(10), 2 * np.ones(10), np.zeros(20), np.ones(10),
+                  2 * np.ones(10), np.zeros(5), 2 * np.ones(5)].astype(int)
+    writers = np.array(["a"] * 40 + ["b"] * 40 + ["c"] * 10)
+    rates = leave_one_writer_out(x, y, kinds, writers)
+    assert set(rates) == {"a", "b", "c"}
+    assert rates["a"][0] == 1.0 and rates["a"][1] == 1.0
+    assert rates["c"][0] < 0.2  # what only "c" writes, a gate fitted on the others misses
+    assert np.isnan(rates["c"][1])  # "c" wrote no unanswerable question
+
+
+def test_a_questions_writer_is_its_id_prefix() -> None:
+    assert writer("d4-017") == "d4" and writer("kg-03") == "kg"
