@@ -122,7 +122,7 @@ def fit(x: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None) -> tupl
     reg = np.eye(xb.shape[1]) * L2
     reg[-1, -1] = 0.0
     for _ in range(50):
-        p = 1 / (1 + np.exp(-np.clip(xb @ w, -30, 30)))
+        p = _sigmoid(xb @ w)
         grad = xb.T @ (sw * (p - y)) + reg @ w
         hess = xb.T @ (xb * (sw * p * (1 - p))[:, None]) + reg
         step = np.linalg.solve(hess, grad)
@@ -174,8 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     x, y, kinds, writers = examples_by_writer(json.loads(args.report.read_text(encoding="utf-8")))
     if args.by_writer:
         rates = leave_one_writer_out(x, y, kinds, writers)
-        for name, (answered, refused, lomo) in rates.items():
-            print(f"  {name:>6}  answers {answered:.3f}  refuses {refused:.3f}  "
+        for name, (answers, refuses, lomo) in rates.items():
+            print(f"  {name:>6}  answers {answers:.3f}  refuses {refuses:.3f}  "
                   f"leave-one-meeting-out {lomo:.3f}")
         mean = np.nanmean(np.array(list(rates.values())), axis=0)
         print(f"  {'mean':>6}  answers {mean[0]:.3f}  refuses {mean[1]:.3f}  "
@@ -185,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         print("need both positive and negative dev cases", file=sys.stderr)
         return 2
     w, b = fit(x, y, kind_weights(kinds))
-    p = 1 / (1 + np.exp(-(x @ w + b)))
+    p = _sigmoid(x @ w + b)
     t = choose_threshold(p, y, kinds, args.precision)
     answered = p >= t
     rule = (f"precision {args.precision}" if args.precision is not None
