@@ -21,7 +21,7 @@ from index.stem import stem
 _WORD = re.compile(r"[0-9a-zæøåäöéü]+(?:[.,/][0-9]+)*", re.IGNORECASE)
 _STOPWORDS_FILE = Path(__file__).resolve().parent / "data" / "stopwords.txt"
 # Raised whenever a word's terms change, so that indexes written before are rebuilt.
-ANALYZER_VERSION = 3
+ANALYZER_VERSION = 4
 # Accents vary in Norwegian spelling ("komité"/"komite"); Swedish letters turn up in names.
 _FOLD = str.maketrans("éèêëáàâóòôúùûíìîäöü", "eeeeaaaooouuuiiiæøy")
 
@@ -42,6 +42,12 @@ SHORT_HEAD = 4  # a head this short ("ring", "skap") is only split off a rare wo
 RARE_ZIPF = 3.0
 # How much more common a word must be without a final s for the s to be a genitive.
 GENITIVE_ZIPF = 1.0
+# Verbal nouns: "evaluering" is the act of "evaluere", "godkjennelse" of "godkjenne". The
+# lemma list keeps noun and verb apart; the verb's stem is added to the noun's forms when
+# the lexicon knows the verb. A verb stem this short is never joined ("næring" is not the act
+# of "nære", nor "stilling" of "stille"): short stems are shared by unrelated words.
+_NOMINAL = ("else", "ning", "ing")
+MIN_VERB_STEM = 6
 
 
 @lru_cache
@@ -164,14 +170,32 @@ def word_forms(word: str) -> WordForms:
             and zipf(folded[:-1]) >= zipf(folded) + GENITIVE_ZIPF
             and (bare := stem(folded[:-1])) not in forms):
         forms.append(bare)
+    if (verb := _verb_of(lemma)) and verb not in forms:
+        forms.append(verb)
     parts: list[str] = []
     # The lemmatizer guesses at compounds it does not know ("sprengstoffabrikken" ->
-    # "sprengstoffabrikke"); the word as written may split where the guess does not.
-    for part in _all_parts(lemma) or _all_parts(folded):
+    # "sprengstoffabrikke"); the word as written may split where the guess does not. A
+    # lemma the lexicon knows is no guess: "næringen" is "næring", not "nær" + "ingen".
+    for part in _all_parts(lemma) or (_all_parts(folded) if not zipf(lemma) else []):
         term = stem(part)
         if term not in forms and term not in parts and part not in stopwords():
             parts.append(term)
     return WordForms(tuple(forms), tuple(parts))
+
+
+def _verb_of(noun: str) -> str | None:
+    """The stem of the verb a verbal noun names ("behandling" -> behandl, "godkjenning" ->
+    godkjenn), or None."""
+    for suffix in _NOMINAL:
+        if len(noun) < MIN_VERB_STEM + len(suffix) or not noun.endswith(suffix):
+            continue
+        verb = noun[: -len(suffix)] + "e"
+        term = stem(verb)
+        # "-ering" is always the act of an "-ere" verb ("rebudsjettering"), known or not.
+        known = noun.endswith("ering") or _is_part(verb) and _lemma(verb) == verb
+        if len(term) >= MIN_VERB_STEM and known:
+            return term
+    return None
 
 
 @lru_cache(maxsize=262144)

@@ -1,19 +1,36 @@
-"""Which language a question is in (Norwegian or English), so answers follow it."""
+"""Which language a question is in (Norwegian or English), so answers follow it.
+
+Each word votes by how much more common it is in one language than the other (wordfreq's
+Zipf frequencies for both): "which", "had" and "meeting" vote English, "hvilke", "møtet"
+Norwegian. Names do not vote: a word written with a capital inside a sentence
+("Tromsø-områdets", "Arendalsuka") is the same in either language, so an English question
+about a Norwegian body is still read as English.
+"""
 
 from __future__ import annotations
 
 import re
 
-_EN = set("the what which who when where why how did does do was were is are of about "
-          "and to in on for with from by any there this that it be has have had decided "
-          "said tell me please".split())
-_NO = set("hva hvilke hvem når hvor hvorfor hvordan ble blir er var og om i på for med fra "
-          "til av det den de som har hadde sa noe skal vedtatt sak saken møtet referatet "
-          "ikke kan jeg vi".split())
+from index.analyze import zipf
+from service.translate import english_zipf
+
+_WORD = re.compile(r"[^\W\d_]+")
+_SENTENCE_END = re.compile(r"[.!?:]\s*$")
+# One word can outvote at most this much: a single very English word ("the") must not
+# outweigh a Norwegian sentence around it.
+MAX_VOTE = 3.0
+# The councils write Norwegian: a question the words leave in doubt ("Status?", a word as
+# common in both) is read as Norwegian.
+ENGLISH_MARGIN = 0.5
 
 
 def is_english(text: str) -> bool:
-    words = re.findall(r"[a-zæøå]+", text.lower())
-    en = sum(w in _EN for w in words)
-    no = sum(w in _NO for w in words) + 2 * sum(ch in "æøå" for ch in text.lower())
-    return en > no
+    score = 0.0
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        starts = m.start() == 0 or _SENTENCE_END.search(text[:m.start()]) is not None
+        if word[0].isupper() and not starts:
+            continue  # a name
+        lower = word.lower()
+        score += max(-MAX_VOTE, min(MAX_VOTE, english_zipf(lower) - zipf(lower)))
+    return score > ENGLISH_MARGIN

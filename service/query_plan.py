@@ -92,7 +92,7 @@ _BOARD = re.compile(r"styremøte|styresak|\bboard meeting\b|foresl[åa]tte? (?:s
                     r"|neste (?:styre)?møte|next (?:board )?meeting", re.IGNORECASE)
 # "hvor" is "where" unless a measure follows it: "hvor mye", "hvor mange", "hvor stor".
 _PLACE = re.compile(r"\bhvor\b(?!\s+(?:mye|mange|stor|store|stort|lang|lenge|høy|høyt|ofte|"
-                    r"gammel|gamle|langt|mange))(?:.*\b(?:møte|holdt|avholdt))|\bmøtested"
+                    r"gammel|gamle|langt|mange))(?:.*(?:møte|\bholdt|\bavholdt))|\bmøtested"
                     r"|\bwhere\b.*\b(?:meeting|held)\b", re.IGNORECASE)
 _ATTENDANCE = re.compile(r"hvem (?:deltok|var til stede|møtte|ledet)|\bdeltakere|til stede|"
                          r"møteleder|forfall|who (?:attended|was present|chaired|led)|attendees|"

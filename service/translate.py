@@ -100,13 +100,28 @@ def expand_english(question: str) -> tuple[str, str, tuple[tuple[str, ...], ...]
                 search = entry.pattern.sub(" " + " ".join(entry.norwegian) + " ", search)
                 concepts.append(entry.norwegian)
 
+    # Inflected forms the glossary lists on their own ("minutes": referat, "jobs":
+    # arbeidsplasser, "later": senere) are another sense than their dictionary form's
+    # ("minute": minutt, "late": sen); they are read back as written for the single words.
+    inflected: dict[str, str] = {}
+
     def base(m: re.Match[str]) -> str:
         word = m.group(0).lower()
-        return english_lemma(word) if word in own else m.group(0)
+        if word not in own:
+            return m.group(0)
+        lemma = english_lemma(word)
+        if lemma != word and any(e.english == word for e in written.get(word, ())):
+            inflected.setdefault(lemma, word)
+        return lemma
 
     translate(written, phrases=True)
     topic, search = _WORD.sub(base, topic), _WORD.sub(base, search)
-    translate(lemmas, phrases=True)
+    translate(lemmas, phrases=True)  # "board meetings" is the phrase "board meeting"
+    if inflected:
+        back = re.compile(rf"\b(?:{'|'.join(map(re.escape, inflected))})\b", re.IGNORECASE)
+        topic = back.sub(lambda m: inflected[m.group(0).lower()], topic)
+        search = back.sub(lambda m: inflected[m.group(0).lower()], search)
+        translate(written, phrases=False)
     translate(lemmas, phrases=False)
     return search, topic, tuple(concepts)
 

@@ -107,7 +107,7 @@ def test_a_question_with_a_part_of_a_compound_finds_the_compound() -> None:
                                   "barnehage", "planlegging", "kommunen"])
 def test_common_words_are_not_split(word: str) -> None:
     assert split_compound(word) == ()
-    assert len(word_terms(word)) == 1
+    assert word_forms(word).parts == ()
 
 
 @pytest.mark.parametrize("word", ["kulturhus", "sak", "møte", "budsjett"])
@@ -145,6 +145,27 @@ def test_a_names_genitive_meets_the_name(genitive: str, name: str) -> None:
 def test_a_word_that_ends_in_s_is_not_read_as_a_genitive() -> None:
     # "status" is far more common than "statu": its s is part of the word
     assert word_terms("status") == ("status",)
+
+
+@pytest.mark.parametrize("noun,verb", [("evalueringen", "evalueres"), ("godkjenning", "godkjente"),
+                                       ("godkjennelse", "godkjenne"),
+                                       ("behandlingen", "behandlet")])
+def test_a_verbal_noun_meets_its_verb(noun: str, verb: str) -> None:
+    # "med evaluering innen oktober" answers "når skal det evalueres?"
+    document = set(analyze(f"Prosjektet får {noun} i høst."))
+    assert word_forms(verb).forms[0] in document
+
+
+@pytest.mark.parametrize("noun,other", [("næringen", "nære"), ("stillingen", "stille"),
+                                        ("ledningen", "lede")])
+def test_a_noun_is_not_joined_to_a_short_verb_of_other_meaning(noun: str, other: str) -> None:
+    assert word_forms(other).forms[0] not in word_terms(noun)
+
+
+@pytest.mark.parametrize("word", ["næringen", "stillingen"])
+def test_an_inflected_word_is_not_split_as_written(word: str) -> None:
+    # the lemma ("næring") is a word: "nær" + "ingen" is a misreading of the ending
+    assert word_forms(word).parts == ()
 
 
 def test_numbers_stay_whole() -> None:

@@ -107,6 +107,7 @@ def test_outcome_questions(question: str, expected: bool) -> None:
     ("Who chaired the meeting?", True, False),
     ("Hvor ble møtet holdt?", False, True),
     ("Where was the meeting held?", False, True),
+    ("Hvor var årsmøtet i Fjellstua velforening?", False, True),  # a compound of "møte"
     ("Hva ble sagt om gangbrua?", False, False),
 ])
 def test_meeting_level_questions(question: str, attendance: bool, place: bool) -> None:

@@ -30,3 +30,15 @@ def test_the_lemmatizer_is_trusted_only_where_it_keeps_the_words_beginning() -> 
 def test_untranslated_words_stay_in_the_topic() -> None:
     topic = expand_english("Did the kindergartens get new xylophones?")[1]
     assert "barnehage" in topic and "xylophone" in topic
+
+
+def test_an_inflected_form_with_an_entry_of_its_own_keeps_its_sense() -> None:
+    # "minutes" are a meeting's referat, "minute" is sixty seconds; "later" is not "late"
+    assert "referat" in expand_english("Were the minutes approved?")[1]
+    assert "minutt" in expand_english("Did it take a minute?")[1]
+    assert "senere" in expand_english("Was it postponed to a later date?")[1]
+
+
+def test_a_phrase_still_wins_over_an_inflected_word_of_its_own() -> None:
+    # "meetings" has an entry, but "board meetings" is the phrase "board meeting"
+    assert "styremøte" in expand_english("What did the board meetings decide?")[1]
