@@ -50,7 +50,9 @@ def samples() -> list[tuple[str, str]]:
         if path.stem.lower().startswith(("readme", "attribution", "sources")):
             continue
         text = normalise_text(path.read_text(encoding="utf-8"))
-        meeting = parse_minutes(text, source_file=path.name)
+        # A variant's date is rewritten in the text, so a document dated only by its file
+        # name (tromso-omradets-regionrad-2012-11-09.txt) cannot be varied.
+        meeting = parse_minutes(text, source_file="x.txt")
         if meeting.date and meeting.body:
             out.append((path.name, text))
     return out
