@@ -183,6 +183,12 @@ def test_repo_golden_questions_cover_the_brief() -> None:
     close = [c.id for c in splits["test"] for d in dev_words
              if len(set(words(c.question)) & d) >= 0.7 * len(set(words(c.question)) | d)]
     assert not close
+    # The second blind set (fresh.yaml, scored apart) holds no dev question reworded either,
+    # and shares no id with the splits.
+    fresh = load_questions(ROOT / "evals" / "golden" / "qa" / "fresh.yaml").cases
+    assert not {c.id for c in fresh} & {c.id for c in cases}
+    assert not [c.id for c in fresh for d in dev_words
+                if len(set(words(c.question)) & d) >= 0.7 * len(set(words(c.question)) | d)]
     test = splits["test"]
     answerable = [c for c in test if c.answerable]
     assert sum(not c.answerable for c in test) >= 60
