@@ -15,7 +15,6 @@ from index.analyze import zipf
 from service.translate import english_zipf
 
 _WORD = re.compile(r"[^\W\d_]+")
-_SENTENCE_END = re.compile(r"[.!?:]\s*$")
 # One word can outvote at most this much: a single very English word ("the") must not
 # outweigh a Norwegian sentence around it.
 MAX_VOTE = 3.0
@@ -28,7 +27,8 @@ def is_english(text: str) -> bool:
     score = 0.0
     for m in _WORD.finditer(text):
         word = m.group(0)
-        starts = m.start() == 0 or _SENTENCE_END.search(text[:m.start()]) is not None
+        before = text[max(0, m.start() - 4):m.start()].rstrip()
+        starts = not before or before[-1] in ".!?:\"«("  # a sentence's first word
         if word[0].isupper() and not starts:
             continue  # a name
         lower = word.lower()
