@@ -10,9 +10,9 @@ about a Norwegian body is still read as English.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from index.analyze import zipf
-from service.translate import english_zipf
 
 _WORD = re.compile(r"[^\W\d_]+")
 # One word can outvote at most this much: a single very English word ("the") must not
@@ -21,6 +21,16 @@ MAX_VOTE = 3.0
 # The councils write Norwegian: a question the words leave in doubt ("Status?", a word as
 # common in both) is read as Norwegian.
 ENGLISH_MARGIN = 0.5
+
+
+@lru_cache(maxsize=16384)
+def _english(word: str) -> float:
+    """English Zipf frequency from wordfreq's small list (Zipf 3 and up, 4 MB): enough to
+    vote with, and a server answering Norwegian questions never loads the full list (33 MB
+    a worker) that English questions' topic words are weighed by."""
+    import wordfreq
+
+    return float(wordfreq.zipf_frequency(word, "en", wordlist="small"))
 
 
 def is_english(text: str) -> bool:
@@ -32,5 +42,5 @@ def is_english(text: str) -> bool:
         if word[0].isupper() and not starts:
             continue  # a name
         lower = word.lower()
-        score += max(-MAX_VOTE, min(MAX_VOTE, english_zipf(lower) - zipf(lower)))
+        score += max(-MAX_VOTE, min(MAX_VOTE, _english(lower) - zipf(lower)))
     return score > ENGLISH_MARGIN
