@@ -28,6 +28,7 @@ from typing import Any
 from index.errors import NotFound, StoreUnavailable
 from index.models import Chunk, Meeting
 from index.store_records import (
+    MEETING_PAGE,
     PAGE,
     Changes,
     MeetingRecord,
@@ -99,7 +100,8 @@ class ChunkStore:
         now = self.generation()
         where = {"generation": {"$gte": generation}} if generation > 0 else None
         written, deleted = [], []
-        for rid, meta, _ in paged(self.meetings, where=where, include=["metadatas"]):
+        for rid, meta, _ in paged(self.meetings, where=where, include=["metadatas"],
+                                     page=MEETING_PAGE):
             if rid == COUNTER_ID:
                 continue
             if rid.startswith(TOMBSTONE):
@@ -123,7 +125,8 @@ class ChunkStore:
 
     # -- meetings ---------------------------------------------------------------------
     def records(self) -> list[MeetingRecord]:
-        return [to_record(i, m) for i, m, _ in paged(self.meetings, include=["metadatas"])
+        return [to_record(i, m) for i, m, _ in paged(self.meetings, include=["metadatas"],
+                                                       page=MEETING_PAGE)
                 if not i.startswith("_")]
 
     def active_versions(self) -> dict[str, str]:
@@ -142,7 +145,7 @@ class ChunkStore:
 
     def list_meetings(self) -> list[Meeting]:
         meetings = [Meeting.model_validate_json(d) for i, _, d in
-                    paged(self.meetings, include=["documents"]) if not i.startswith("_")]
+                    paged(self.meetings, include=["documents"], page=MEETING_PAGE) if not i.startswith("_")]
         return sorted(meetings, key=lambda m: (m.date.isoformat() if m.date else "", m.meeting_id))
 
     # -- writes -----------------------------------------------------------------------

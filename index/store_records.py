@@ -9,6 +9,10 @@ from typing import Any
 from index.models import Chunk, Meeting, SectionKind
 
 PAGE = 5000  # Chroma's SQLite refuses one `get` of more than ~32k rows
+# A meeting row carries the whole parsed meeting as its document, and Chroma reads it even
+# for a metadata-only `get`: 5,000 of them took 0.43 GB of heap at once (10,000 meetings),
+# 1,000 take 0.08 GB, in less time (0.8 s against 1.3 s for all 10,000).
+MEETING_PAGE = 1000
 
 
 def date_ord(iso: str) -> int:
@@ -45,16 +49,16 @@ class Changes:
 
 
 def paged(collection: Any, *, where: dict[str, Any] | None = None,
-           include: list[str]) -> Iterator[tuple[str, Any, Any]]:
+           include: list[str], page: int = PAGE) -> Iterator[tuple[str, Any, Any]]:
     offset = 0
     while True:
-        got = collection.get(where=where, include=include, limit=PAGE, offset=offset)
+        got = collection.get(where=where, include=include, limit=page, offset=offset)
         metas = got.get("metadatas") or [None] * len(got["ids"])
         docs = got.get("documents") or [None] * len(got["ids"])
         yield from zip(got["ids"], metas, docs, strict=True)
-        if len(got["ids"]) < PAGE:
+        if len(got["ids"]) < page:
             return
-        offset += PAGE
+        offset += page
 
 
 def apply_changes(versions: dict[str, str], changes: Changes) -> None:

@@ -240,7 +240,8 @@ def metrics(request: Request) -> PlainTextResponse:
     services = request.app.state.services
     store = services.store
     generation = getattr(store, "generation", None)
-    meetings = len(store.active_versions())
+    versions = getattr(store, "meeting_versions", None) or store.active_versions
+    meetings = len(versions())
     gauges = {
         "referat_index_generation": (
             "Index generation (the store's, else the number of meetings)",
