@@ -4,15 +4,16 @@ Each word votes by how much more common it is in one language than the other (wo
 Zipf frequencies for both): "which", "had" and "meeting" vote English, "hvilke", "møtet"
 Norwegian. Names do not vote: a word written with a capital inside a sentence
 ("Tromsø-områdets", "Arendalsuka") is the same in either language, so an English question
-about a Norwegian body is still read as English.
+about a Norwegian body is still read as English. English frequencies come from wordfreq's
+small list: a server answering Norwegian questions never loads the full one.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from index.analyze import zipf
+from service.translate import english_zipf
 
 _WORD = re.compile(r"[^\W\d_]+")
 # One word can outvote at most this much: a single very English word ("the") must not
@@ -21,16 +22,6 @@ MAX_VOTE = 3.0
 # The councils write Norwegian: a question the words leave in doubt ("Status?", a word as
 # common in both) is read as Norwegian.
 ENGLISH_MARGIN = 0.5
-
-
-@lru_cache(maxsize=16384)
-def _english(word: str) -> float:
-    """English Zipf frequency from wordfreq's small list (Zipf 3 and up, 4 MB): enough to
-    vote with, and a server answering Norwegian questions never loads the full list (33 MB
-    a worker) that English questions' topic words are weighed by."""
-    import wordfreq
-
-    return float(wordfreq.zipf_frequency(word, "en", wordlist="small"))
 
 
 def is_english(text: str) -> bool:
@@ -42,5 +33,5 @@ def is_english(text: str) -> bool:
         if word[0].isupper() and not starts:
             continue  # a name
         lower = word.lower()
-        score += max(-MAX_VOTE, min(MAX_VOTE, _english(lower) - zipf(lower)))
+        score += max(-MAX_VOTE, min(MAX_VOTE, english_zipf(lower, small=True) - zipf(lower)))
     return score > ENGLISH_MARGIN

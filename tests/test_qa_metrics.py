@@ -180,15 +180,17 @@ def test_repo_golden_questions_cover_the_brief() -> None:
     # No dev question is a test question reworded by a word or two: tuning on it would be
     # tuning on the test split (word sets sharing 70% or more).
     dev_words = [frozenset(words(c.question)) for c in splits["dev"]]
-    close = [c.id for c in splits["test"] for d in dev_words
-             if len(set(words(c.question)) & d) >= 0.7 * len(set(words(c.question)) | d)]
-    assert not close
+
+    def near_copies(blind: list[QuestionCase]) -> list[str]:
+        return [c.id for c in blind for d in dev_words
+                if len(set(words(c.question)) & d) >= 0.7 * len(set(words(c.question)) | d)]
+
+    assert not near_copies(splits["test"])
     # The second blind set (fresh.yaml, scored apart) holds no dev question reworded either,
     # and shares no id with the splits.
     fresh = load_questions(ROOT / "evals" / "golden" / "qa" / "fresh.yaml").cases
     assert not {c.id for c in fresh} & {c.id for c in cases}
-    assert not [c.id for c in fresh for d in dev_words
-                if len(set(words(c.question)) & d) >= 0.7 * len(set(words(c.question)) | d)]
+    assert not near_copies(fresh)
     test = splits["test"]
     answerable = [c for c in test if c.answerable]
     assert sum(not c.answerable for c in test) >= 60

@@ -240,8 +240,7 @@ def metrics(request: Request) -> PlainTextResponse:
     services = request.app.state.services
     store = services.store
     generation = getattr(store, "generation", None)
-    versions = getattr(store, "meeting_versions", None) or store.active_versions
-    meetings = len(versions())
+    meetings = len(store.meeting_versions())  # kept current from the generation counter
     gauges = {
         "referat_index_generation": (
             "Index generation (the store's, else the number of meetings)",
