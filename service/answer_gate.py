@@ -15,7 +15,16 @@ from functools import lru_cache
 from pathlib import Path
 
 from index.lexical_api import LexicalIndex
-from service.evidence import TopicTerm, asks_whole_agenda, context, coverage, topic_terms, units
+from service.evidence import (
+    TopicTerm,
+    asks_whole_agenda,
+    context,
+    coverage,
+    part_answers,
+    question_parts,
+    topic_terms,
+    units,
+)
 from service.query_plan import QueryPlan
 from service.retrieve import Hit, answer_passages, named_meetings
 from service.shapes import satisfies
@@ -65,6 +74,7 @@ def gate_features(plan: QueryPlan, hits: list[Hit], index: LexicalIndex,
     best_unit, best_item, shaped = 0.0, 0.0, 0.0
     shaped_own = 0.0
     best_chunk = hits[0].chunk if hits else None
+    parts = question_parts(plan, index)
     for hit in hits:
         item_cov = coverage(topic, hit.chunk.text)
         if item_cov > best_item:
@@ -82,6 +92,13 @@ def gate_features(plan: QueryPlan, hits: list[Hit], index: LexicalIndex,
             best_unit = max(best_unit, pair)
             if satisfies(f"{scored[0][1]} {scored[1][1]}", plan.wants, asked=plan.text):
                 shaped = max(shaped, pair)
+        if (answers := part_answers(parts, hit.chunk)) is not None:
+            # "Hvor lenge gjelder bevillingen, og hvem ble godkjent som styrer?": each part
+            # answered by its own sentence, and what those hold together.
+            joined = " ".join(answers)
+            together = coverage(topic, f"{head} {joined}")
+            best_unit, shaped = max(best_unit, together), max(shaped, together)
+            shaped_own = max(shaped_own, coverage(topic, joined))
     c = plan.constraints
     whole_agenda = bool(hits) and asks_whole_agenda(plan, topic, hits[0].chunk)
     if whole_agenda or not topic and hits and (c.item_refs or c.days or plan.meeting_level and (

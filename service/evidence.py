@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from index.analyze import WordForms, head_terms, word_forms, word_terms, words, zipf
@@ -23,11 +23,14 @@ from service.query_plan import (
     OUTCOME_WORD,
     QueryPlan,
     aliases_for,
+    asked_shape,
+    plan_query,
     without_agenda_words,
     without_intent,
 )
 from service.sentences import sentences
 from service.sentences import units as paragraphs
+from service.shapes import satisfies
 from service.thesaurus import synonyms as thesaurus_synonyms
 from service.translate import english_words as english_words_of
 from service.translate import english_zipf, expand_english
@@ -110,6 +113,43 @@ def topic_terms(plan: QueryPlan, index: LexicalIndex) -> list[TopicTerm]:
 # A compound of "møte" (styremøtet, eldrerådsmøtet, formannskapsmøtet): its first part,
 # less the linking s, names the body.
 _MEETING_COMPOUND = re.compile(r"\b([^\W\d_]{3,}?)s?møte(?:t|ne|r)?\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One of the questions a question asks ("..., og hvem ble godkjent som styrer?")."""
+    text: str
+    wants: str | None
+    topic: list[TopicTerm]
+
+
+def question_parts(plan: QueryPlan, index: LexicalIndex) -> list[Part]:
+    """Each question a many-part question asks, with its own shape and topic; [] for one."""
+    out = []
+    for text in plan.parts:
+        # The part is read in the language of the whole: "who was deputy?" alone is too
+        # short to vote on.
+        sub = replace(plan_query(text), english=plan.english)
+        out.append(Part(text, asked_shape(text), topic_terms(sub, index)))
+    return out
+
+
+def part_answers(parts: list[Part], chunk: Chunk) -> list[str] | None:
+    """The sentence of a chunk that best answers each part, in the chunk's order; None when
+    some part has none (no sentence with the thing asked that holds any of its words)."""
+    if not parts:
+        return None
+    head = context(chunk)
+    body = units(chunk)
+    chosen: set[int] = set()
+    for part in parts:
+        scored = [(coverage(part.topic, f"{head} {u}"), -n) for n, u in enumerate(body)
+                  if satisfies(u, part.wants, asked=part.text)]
+        best = max(scored, default=None)
+        if best is None or best[0] <= 0:
+            return None
+        chosen.add(-best[1])
+    return [body[n] for n in sorted(chosen)]
 
 
 def _meeting_named_by_body(text: str) -> str:

@@ -14,7 +14,16 @@ from index.chunk import BODY_FIELD, DATE_FIELD, PLACE_FIELD, TIME_FIELD, WRITTEN
 from index.lexical_api import LexicalIndex
 from index.models import Chunk, SectionKind
 from service.citations import marker, to_citation
-from service.evidence import TopicTerm, asks_whole_agenda, context, coverage, units, verbatim
+from service.evidence import (
+    Part,
+    TopicTerm,
+    asks_whole_agenda,
+    context,
+    coverage,
+    question_parts,
+    units,
+    verbatim,
+)
 from service.query_plan import QueryPlan
 from service.retrieve import MEETING_SECTIONS, Hit
 from service.schemas import Citation
@@ -53,7 +62,7 @@ def answer_extractively(plan: QueryPlan, hits: list[Hit], *, index: LexicalIndex
     elif plan.asks_list:
         chosen = _list_answer(plan, on_items, index, topic)
     else:
-        chosen = _quote_answer(plan, on_items, topic)
+        chosen = _quote_answer(plan, on_items, topic, question_parts(plan, index))
     quoted = [(c, q) for c, u in chosen if (q := verbatim(u, source(c.meeting_id)))]
     # Two units can come from one source line (a header row the chunker wrote and the line
     # it was read from): quote it once.
@@ -70,7 +79,8 @@ def _once(quoted: list[tuple[Chunk, str]]) -> list[tuple[Chunk, str]]:
     return out
 
 
-def _quote_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm]) -> list[tuple[Chunk, str]]:
+def _quote_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm],
+                  parts: list[Part] | None = None) -> list[tuple[Chunk, str]]:
     scored: list[tuple[float, int, Chunk, str]] = []
     items: list[tuple[str, str]] = []
     for rank, hit in enumerate(hits):
@@ -117,7 +127,32 @@ def _quote_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm]) -> l
         out += [(chunk, u) for u in _what_follows(chunk, n, unit) if (chunk, u) not in out]
         if key not in used:
             used.append(key)
-    return out
+    return out + _part_quotes(parts or [], hits, used[:1], out)
+
+
+def _part_quotes(parts: list[Part], hits: list[Hit], items: list[tuple[str, str]],
+                 out: list[tuple[Chunk, str]]) -> list[tuple[Chunk, str]]:
+    """"..., og hvem ble godkjent som styrer?": the sentence of the item quoted first that
+    answers each further part, where the quotes so far hold none."""
+    more: list[tuple[Chunk, str]] = []
+    for part in parts:
+        best: tuple[float, Chunk, str] | None = None
+        for hit in hits:
+            if (hit.chunk.meeting_id, hit.chunk.item) not in items:
+                continue
+            head = context(hit.chunk)
+            for unit in units(hit.chunk):
+                if _heading(unit) or not satisfies(unit, part.wants, asked=part.text):
+                    continue
+                cov = coverage(part.topic, f"{head} {unit}")
+                if cov > 0 and (best is None or cov > best[0]):
+                    best = (cov, hit.chunk, unit)
+        if best is None:
+            continue
+        _, chunk, unit = best
+        if not any(unit in q or q in unit for _, q in out + more):
+            more.append((chunk, unit))
+    return more
 
 
 def _adds(topic: list[TopicTerm], out: list[tuple[Chunk, str]], unit: str) -> bool:

@@ -63,6 +63,12 @@ _MONEY_ASK = re.compile(
     r"sats)(?:en|et|a|ene)?\b|\bta[r]? (?:\w+ ){0,4}betalt\b"
     r"|\bwhat (?:\w+ )?(?:price|fee|rent|charge|amount|sum)s?\b",
     re.IGNORECASE)
+# A second question joined to the first: ", og hvem ...", "og hvor mye ...", "and who ...":
+# a question word right after the "og". ("Hvem skal låse når andre leier?" asks one thing.)
+_NEXT_PART = re.compile(
+    r"(?:,\s*|\s+)(?:og|and|samt)\s+(?P<word>(?:hvem|hva|hvor|når|hvilke[nt]?|hvordan|hvorfor|"
+    r"who|whom|what|where|when|which|how|why)\b)", re.IGNORECASE)
+_WORDISH = re.compile(r"\w{3,}.*\w{3,}", re.DOTALL)
 _DURATION = re.compile(r"\bhvor (?:lang|lenge)\b|\bhow long\b", re.IGNORECASE)
 _COUNT = re.compile(r"\bhvor mange\b|\bhow many\b|\bantall\b|\bnumber of\b", re.IGNORECASE)
 _MONEY = re.compile(r"kost|\bpris|beløp|kroner|\bkr\b|tilskudd|bevilg|budsjett|penger|midler|"
@@ -190,7 +196,7 @@ class QueryPlan:
     search_terms: list[str]  # analyzer terms to search with (English: with Norwegian added)
     topic_words: list[str]  # the question's words that carry its topic, as written
     constraints: Constraints
-    wants: str | None = None  # "person", "date", "time", "money", "number", or None
+    wants: str | None = None  # "person", "date", "time", "money", "number", "duration"
     asks_list: bool = False
     yes_no: bool = False
     asks_outcome: bool = False
@@ -200,6 +206,7 @@ class QueryPlan:
     attendance: bool = False
     meeting_time: bool = False
     body_terms: set[str] = field(default_factory=set)
+    parts: tuple[str, ...] = ()  # the questions it asks, when more than one
 
     @property
     def meeting_level(self) -> bool:
@@ -217,20 +224,7 @@ def plan_query(question: str) -> QueryPlan:
     bare = _ITEM_REF.sub(" ", strip_dates(search_text) if days else search_text)
     ref_numbers = {r.number for r in refs}
     years = frozenset(y for y in _YEAR.findall(strip_dates(question)) if y not in ref_numbers)
-    wants: str | None = None
-    if _WHO.search(question):
-        wants = "person"
-    if _MONEY_ASK.search(question):
-        wants = "money"
-    elif _QUANTITY.search(question):
-        # A count or a length of time is never an amount of money, whatever the question is
-        # about ("hvor lang tid får de på forslaget om grunntilskudd").
-        wants = ("money" if _MONEY.search(question) and not _COUNT.search(question)
-                 and not _DURATION.search(question) else "number")
-    elif _asks_when(question) and not _PLACE.search(question):
-        wants = "date"
-    if _MEETING_TIME.search(question) and wants in (None, "date"):
-        wants = "time"  # when the meeting began or ended: a clock time, not its day
+    wants = asked_shape(question)
     topic = _ITEM_REF.sub(" ", strip_dates(question))
     months = frozenset(_months(strip_dates(question)))
     return QueryPlan(
@@ -244,7 +238,41 @@ def plan_query(question: str) -> QueryPlan:
         attendance=bool(_ATTENDANCE.search(question)) and not _COUNT.search(question),
         meeting_time=bool(_MEETING_TIME.search(question)),
         body_terms=set(head_terms(search_text)) | _aliases_in(search_text),
+        parts=question_parts(question),
     )
+
+
+def asked_shape(question: str) -> str | None:
+    """What kind of thing a question (or one part of it) asks for: "person", "money",
+    "number", "duration", "date", "time", or None."""
+    wants: str | None = None
+    if _WHO.search(question):
+        wants = "person"
+    if _MONEY_ASK.search(question):
+        wants = "money"
+    elif _QUANTITY.search(question):
+        # A count or a length of time is never an amount of money, whatever the question is
+        # about ("hvor lang tid får de på forslaget om grunntilskudd").
+        wants = ("duration" if _DURATION.search(question) else
+                 "money" if _MONEY.search(question) and not _COUNT.search(question) else "number")
+    elif _asks_when(question) and not _PLACE.search(question):
+        wants = "date"
+    if _MEETING_TIME.search(question) and wants in (None, "date", "duration"):
+        wants = "time"  # when the meeting began or ended: a clock time, not its day
+    return wants
+
+
+def question_parts(question: str) -> tuple[str, ...]:
+    """The questions one question asks: "Hvor lenge gjelder bevillingen, og hvem ble godkjent
+    som styrer?" asks two things, each with its own shape (a date, a person), and each may be
+    answered by its own sentence. () when it asks one."""
+    joins = list(_NEXT_PART.finditer(question))
+    if not joins:
+        return ()
+    starts = [0, *(m.start("word") for m in joins)]
+    ends = [*(m.start() for m in joins), len(question)]
+    parts = tuple(question[a:b].strip(" ,;") for a, b in zip(starts, ends, strict=True))
+    return parts if all(_WORDISH.search(p) for p in parts) else ()
 
 
 def without_agenda_words(question: str) -> str:

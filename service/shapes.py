@@ -68,6 +68,8 @@ def satisfies(text: str, wants: str | None, *, asked: str = "") -> bool:
         return bool(_MONEY.search(text))
     if wants == "number":  # a day of the month is a date, not a count
         return bool(_NUMBER.search(_LABEL_NUMBER.sub(" ", strip_dates(text))))
+    if wants == "duration":  # "hvor lenge gjelder den?": "i tre år", or "til 30. juni 2028"
+        return satisfies(text, "number") or satisfies(text, "date")
     if wants == "person":
         return bool(_PERSON.search(text))
     return True

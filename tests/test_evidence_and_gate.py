@@ -234,6 +234,22 @@ def test_the_line_with_the_asked_amount_must_hold_the_topic_itself() -> None:
     assert missing.shaped_own < 0.7
 
 
+def test_each_part_of_a_two_part_question_may_be_answered_by_its_own_sentence() -> None:
+    item = _chunk("8", "Skjenkebevilling for Kafé Fjord",
+                  "Kafé Fjord AS får skjenkebevilling for øl og vin. Bevillingen gjelder til og "
+                  "med 30. september 2028. Anne Li godkjennes som styrer.")
+    index = MemoryLexicalIndex([item, *(_chunk(n, *v) for n, v in ITEMS.items())])
+    hits = [Hit(item, 1 / 61, 3.0)]
+    both = gate_features(plan_query("Hvor lenge gjelder skjenkebevillingen til Kafé Fjord, og "
+                                    "hvem ble godkjent som styrer?"), hits, index)
+    # No one sentence holds a date and "styrer" together; the two sentences do: all the
+    # item holds of the question.
+    assert both.shaped_coverage == pytest.approx(both.item_coverage)
+    absent = gate_features(plan_query("Hvor lenge gjelder skjenkebevillingen til Kafé Fjord, og "
+                                      "hvem ble godkjent som daglig leder?"), hits, index)
+    assert absent.shaped_coverage < both.shaped_coverage - 0.2
+
+
 def test_the_threshold_decides(index) -> None:
     question = "Hva ble vedtatt om svømmehallen?"
     plan, hits = plan_query(question), _hits(question, index)

@@ -29,6 +29,10 @@ ITEMS = {
           "Vestbyfestivalen søkte om kr 500 000 i årlig driftsstøtte fra kommunen. Utvalget "
           "viste til retningslinjene for næringsfondet og til at fondet er lite. Det "
           "innvilges kr 365 000 for 2026."),
+    "5": ("Skjenkebevilling for Kafé Fjord",
+          "Kafé Fjord AS søkte om skjenkebevilling for øl og vin i lokalene på brygga. "
+          "Bevillingen gjelder til og med 30. september 2028. Anne Li har bestått "
+          "kunnskapsprøven og godkjennes som styrer."),
     "3": ("Tilskudd til Vestby skolekorps",
           "Vestby skolekorps søkte om tilskudd til nye uniformer. Utvalget innvilget kr 85 000."),
 }
@@ -99,6 +103,12 @@ def test_a_second_sentence_of_the_item_is_quoted_for_the_part_the_first_does_not
     assert "500 000" in answer and "365 000" in answer
 
 
+def test_each_part_of_a_two_part_question_is_quoted_from_its_own_sentence() -> None:
+    answer = _answer("Hvor lenge gjelder skjenkebevillingen til Kafé Fjord, og hvem ble "
+                     "godkjent som styrer?")
+    assert "30. september 2028" in answer and "Anne Li" in answer
+
+
 def test_a_header_row_and_the_line_it_was_read_from_are_quoted_once() -> None:
     answer = _answer("What time did the Teknisk utvalg meeting on 3 February 2026 start and end?")
     assert answer.count("Tidspunkt: 18:00 - 20:30") == 1
@@ -115,8 +125,8 @@ def _cited(question: str, k: int = 6) -> list[str]:
 
 
 def test_which_items_a_meeting_handled_lists_all_its_items_in_order() -> None:
-    # Retrieval returned two items; the agenda has four, and all are asked.
-    assert _cited("Hvilke saker behandlet teknisk utvalg 3. februar 2026?", k=3) == ["1", "2", "4", "3"]
+    # Retrieval returned two items; the agenda has five, and all are asked.
+    assert _cited("Hvilke saker behandlet teknisk utvalg 3. februar 2026?", k=3) == ["1", "2", "4", "5", "3"]
 
 
 def test_which_items_about_a_topic_lists_only_those() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.query_plan import plan_query, without_intent
+from service.query_plan import asked_shape, plan_query, without_intent
 
 
 @pytest.mark.parametrize("question,wants", [
@@ -56,7 +56,32 @@ def test_when_that_sets_the_scene_is_not_what_is_asked(question: str) -> None:
     "How long will the grant for the ski trail run?",
 ])
 def test_a_length_of_time_is_not_an_amount_of_money(question: str) -> None:
-    assert plan_query(question).wants == "number"
+    # "til 30. juni 2028" answers it as well as "i tre år"
+    assert plan_query(question).wants == "duration"
+
+
+@pytest.mark.parametrize(("question", "parts"), [
+    ("Hvor lenge gjelder bevillingen til Kafé Fjord, og hvem ble godkjent som styrer?",
+     [("Hvor lenge gjelder bevillingen til Kafé Fjord", "duration"),
+      ("hvem ble godkjent som styrer?", "person")]),
+    ("Who chaired the meeting in March and who was the deputy?",
+     [("Who chaired the meeting in March", "person"), ("who was the deputy?", "person")]),
+    ("Hvor mye søkte korpset om, og når ble pengene utbetalt?",
+     [("Hvor mye søkte korpset om", "number"), ("når ble pengene utbetalt?", "date")]),
+])
+def test_a_question_that_asks_two_things_has_two_parts(question: str,
+                                                        parts: list[tuple[str, str]]) -> None:
+    plan = plan_query(question)
+    assert [(p, asked_shape(p)) for p in plan.parts] == parts
+
+
+@pytest.mark.parametrize("question", [
+    "Hvem skal låse hallen når andre leier den?",  # "når" opens a clause of the one question
+    "Hva mente rådet om lysløypa og skiløypa?",
+    "Hvem ble valgt til leder?",
+])
+def test_a_question_that_asks_one_thing_has_no_parts(question: str) -> None:
+    assert plan_query(question).parts == ()
 
 
 def test_hvor_many_with_money_words_counts_rather_than_sums() -> None:
