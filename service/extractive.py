@@ -31,6 +31,7 @@ from service.shapes import satisfies
 
 MAX_QUOTES = 3
 FOLLOW_LIST = 4  # lines of a list quoted after the sentence that opens it
+FOLLOW_ASKED_LIST = 12  # ... when the question asks for a list ("hvilke", "list")
 MAX_ITEMS = 2
 MAX_LIST = 30
 MAX_PARTICIPANTS = 40
@@ -124,7 +125,8 @@ def _quote_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm],
         if out and chunk.section is SectionKind.board_proposal and not plan.board:
             continue  # a proposal for the board repeats an item's title; it adds nothing here
         out.append((chunk, unit))
-        out += [(chunk, u) for u in _what_follows(chunk, n, unit) if (chunk, u) not in out]
+        out += [(chunk, u) for u in _what_follows(chunk, n, unit, asked_list=plan.asks_list)
+                if (chunk, u) not in out]
         if key not in used:
             used.append(key)
     return out + _part_quotes(parts or [], hits, used[:1], out)
@@ -162,7 +164,7 @@ def _adds(topic: list[TopicTerm], out: list[tuple[Chunk, str]], unit: str) -> bo
     return coverage(topic, f"{quoted} {unit}") - coverage(topic, quoted) >= NEW_PART
 
 
-def _what_follows(chunk: Chunk, n: int, unit: str) -> list[str]:
+def _what_follows(chunk: Chunk, n: int, unit: str, *, asked_list: bool = False) -> list[str]:
     """A sentence that asks ("Kan kommunedirektøren si noe om gjelden?") or announces ("...
     derfor satses det på rekruttering fra:") matches a question best, yet the answer is what
     comes next in the minutes: the reply, or the list it opens."""
@@ -170,7 +172,7 @@ def _what_follows(chunk: Chunk, n: int, unit: str) -> list[str]:
     if end not in (":", "?"):
         return []
     after = [u for u in units(chunk)[n + 1:] if not _heading(u)]
-    return after[:FOLLOW_LIST if end == ":" else 1]
+    return after[:(FOLLOW_ASKED_LIST if asked_list else FOLLOW_LIST) if end == ":" else 1]
 
 
 def _agenda_answer(chunk: Chunk, index: LexicalIndex) -> list[tuple[Chunk, str]]:
@@ -204,7 +206,13 @@ def _list_answer(plan: QueryPlan, hits: list[Hit], index: LexicalIndex,
     listed = [c for cov, c in by_item.values() if cov >= LIST_SHARE * best]
     if len(listed) < 2:  # one item matched: quote it rather than list it
         return _quote_answer(plan, hits, topic)
-    return [(c, _best_unit(plan, c, topic) or c.item_title) for c in listed[:MAX_LIST]]
+    out: list[tuple[Chunk, str]] = []
+    for c in listed[:MAX_LIST]:
+        best = _best_unit(plan, c, topic)
+        out.append((c, best or c.item_title))
+        if best is not None:  # "Ny organisering av verneområdene:" answers with its list
+            out += [(c, u) for u in _what_follows(c, units(c).index(best), best, asked_list=True)]
+    return out
 
 
 def _meeting_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm],

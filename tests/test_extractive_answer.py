@@ -33,6 +33,9 @@ ITEMS = {
           "Kafé Fjord AS søkte om skjenkebevilling for øl og vin i lokalene på brygga. "
           "Bevillingen gjelder til og med 30. september 2028. Anne Li har bestått "
           "kunnskapsprøven og godkjennes som styrer."),
+    "6": ("Rekruttering av lærere",
+          "Også lærere mangler, og kommunen rekrutterer lærere fra:\n\n- Sverige\n- Danmark\n"
+          "- Finland\n- Island\n- Polen\n- Litauen"),
     "3": ("Tilskudd til Vestby skolekorps",
           "Vestby skolekorps søkte om tilskudd til nye uniformer. Utvalget innvilget kr 85 000."),
 }
@@ -76,6 +79,12 @@ def test_the_reply_to_a_question_asked_in_the_meeting_is_quoted() -> None:
 def test_the_list_a_sentence_opens_is_quoted_with_it() -> None:
     answer = _answer("Hvor rekrutterer kommunen sykepleiere fra?")
     assert all(country in answer for country in ("Filippinene", "Spania", "Portugal"))
+
+
+def test_a_list_asked_for_is_quoted_whole_under_each_item_that_opens_one() -> None:
+    answer = _answer("Hvilke land rekrutterer kommunen sykepleiere og lærere fra?")
+    assert all(country in answer for country in ("Filippinene", "Spania", "Portugal"))
+    assert all(country in answer for country in ("Sverige", "Finland", "Polen", "Litauen"))
 
 
 def test_a_sentence_that_neither_asks_nor_opens_a_list_is_quoted_alone() -> None:
@@ -125,8 +134,8 @@ def _cited(question: str, k: int = 6) -> list[str]:
 
 
 def test_which_items_a_meeting_handled_lists_all_its_items_in_order() -> None:
-    # Retrieval returned two items; the agenda has five, and all are asked.
-    assert _cited("Hvilke saker behandlet teknisk utvalg 3. februar 2026?", k=3) == ["1", "2", "4", "5", "3"]
+    # Retrieval returned two items; the agenda has six, and all are asked.
+    assert _cited("Hvilke saker behandlet teknisk utvalg 3. februar 2026?", k=3) == ["1", "2", "4", "5", "6", "3"]
 
 
 def test_which_items_about_a_topic_lists_only_those() -> None:
