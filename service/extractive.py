@@ -208,10 +208,10 @@ def _list_answer(plan: QueryPlan, hits: list[Hit], index: LexicalIndex,
         return _quote_answer(plan, hits, topic)
     out: list[tuple[Chunk, str]] = []
     for c in listed[:MAX_LIST]:
-        best = _best_unit(plan, c, topic)
-        out.append((c, best or c.item_title))
-        if best is not None:  # "Ny organisering av verneområdene:" answers with its list
-            out += [(c, u) for u in _what_follows(c, units(c).index(best), best, asked_list=True)]
+        line = _best_unit(plan, c, topic)
+        out.append((c, line or c.item_title))
+        if line is not None:  # "Ny organisering av verneområdene:" answers with its list
+            out += [(c, u) for u in _what_follows(c, units(c).index(line), line, asked_list=True)]
     return out
 
 
