@@ -16,6 +16,7 @@ from pathlib import Path
 
 from index.lexical_api import LexicalIndex
 from service.evidence import (
+    Part,
     TopicTerm,
     asks_whole_agenda,
     context,
@@ -66,7 +67,8 @@ class GateDecision:
 
 
 def gate_features(plan: QueryPlan, hits: list[Hit], index: LexicalIndex,
-                  topic: list[TopicTerm] | None = None) -> GateFeatures:
+                  topic: list[TopicTerm] | None = None,
+                  parts: list[Part] | None = None) -> GateFeatures:
     hits = answer_passages(plan, hits)  # what the answer would quote, nothing else
     topic = topic if topic is not None else topic_terms(plan, index)
     total = sum(t.weight for t in topic) or 1.0
@@ -74,7 +76,7 @@ def gate_features(plan: QueryPlan, hits: list[Hit], index: LexicalIndex,
     best_unit, best_item, shaped = 0.0, 0.0, 0.0
     shaped_own = 0.0
     best_chunk = hits[0].chunk if hits else None
-    parts = question_parts(plan, index)
+    parts = parts if parts is not None else question_parts(plan, index)
     for hit in hits:
         item_cov = coverage(topic, hit.chunk.text)
         if item_cov > best_item:
@@ -149,8 +151,9 @@ def load_model(path: Path = MODEL) -> GateModel:
 
 def decide(plan: QueryPlan, hits: list[Hit], index: LexicalIndex, *,
            model: GateModel | None = None, threshold: float | None = None,
-           topic: list[TopicTerm] | None = None) -> GateDecision:
-    features = gate_features(plan, hits, index, topic)
+           topic: list[TopicTerm] | None = None,
+           parts: list[Part] | None = None) -> GateDecision:
+    features = gate_features(plan, hits, index, topic, parts)
     model = model or load_model()
     p = model.probability(features) if hits else 0.0
     cut = model.threshold if threshold is None else threshold

@@ -15,7 +15,7 @@ from index.lexical_api import LexicalIndex
 from service.answer_gate import as_dict, decide
 from service.citations import check_citations, marker
 from service.errors import BadInput, ModelUnavailable
-from service.evidence import TopicTerm, coverage, topic_terms
+from service.evidence import TopicTerm, coverage, question_parts, topic_terms
 from service.extractive import answer_extractively
 from service.llm import LLM
 from service.prompts import render
@@ -107,7 +107,8 @@ def ask_events(req: AskRequest, *, services: Services, stream: bool,
 
 def _extractive(plan: QueryPlan, hits: list[Hit], services: Services,
                 index: LexicalIndex, topic: list[TopicTerm]) -> AskResponse:
-    decision = decide(plan, hits, index, topic=topic)
+    parts = question_parts(plan, index)  # read once, for the gate and the answer
+    decision = decide(plan, hits, index, topic=topic, parts=parts)
     gate = as_dict(decision)
     if not decision.answer:
         response = _refusal(plan.english, mode="extractive")
@@ -119,7 +120,7 @@ def _extractive(plan: QueryPlan, hits: list[Hit], services: Services,
                 sources[meeting_id] = services.store.get_meeting(meeting_id).text
             return sources[meeting_id]
 
-        draft = answer_extractively(plan, hits, index=index, topic=topic,
+        draft = answer_extractively(plan, hits, index=index, topic=topic, parts=parts,
                                     source=source)
         response = (AskResponse(answer=draft.answer, answered=True, mode="extractive",
                                 citations=draft.citations)

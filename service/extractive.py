@@ -54,7 +54,8 @@ class Draft:
 
 
 def answer_extractively(plan: QueryPlan, hits: list[Hit], *, index: LexicalIndex,
-                        topic: list[TopicTerm], source: Callable[[str], str]) -> Draft:
+                        topic: list[TopicTerm], source: Callable[[str], str],
+                        parts: list[Part] | None = None) -> Draft:
     on_items = [h for h in hits if h.chunk.section not in MEETING_SECTIONS]
     if plan.meeting_level or not on_items:
         chosen = _meeting_answer(plan, hits, topic, index)
@@ -63,7 +64,8 @@ def answer_extractively(plan: QueryPlan, hits: list[Hit], *, index: LexicalIndex
     elif plan.asks_list:
         chosen = _list_answer(plan, on_items, index, topic)
     else:
-        chosen = _quote_answer(plan, on_items, topic, question_parts(plan, index))
+        chosen = _quote_answer(plan, on_items, topic,
+                               parts if parts is not None else question_parts(plan, index))
     quoted = [(c, q) for c, u in chosen if (q := verbatim(u, source(c.meeting_id)))]
     # Two units can come from one source line (a header row the chunker wrote and the line
     # it was read from): quote it once.
@@ -134,8 +136,8 @@ def _quote_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm],
 
 def _part_quotes(parts: list[Part], hits: list[Hit], items: list[tuple[str, str]],
                  out: list[tuple[Chunk, str]]) -> list[tuple[Chunk, str]]:
-    """"..., og hvem ble godkjent som styrer?": the sentence of the item quoted first that
-    answers each further part, where the quotes so far hold none."""
+    """"..., og hvem ble godkjent som styrer?": for each part, the sentence of the item
+    quoted first with the thing that part asks and the most of its words, unless quoted."""
     more: list[tuple[Chunk, str]] = []
     for part in parts:
         best: tuple[float, Chunk, str] | None = None
