@@ -30,13 +30,6 @@ L2 = 0.5
 SMOOTHING = 0.05  # half-width of the window a threshold is judged over
 
 
-def examples(report: dict[str, Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Features, labels, and each case's kind: 0 answerable, 1 written unanswerable,
-    2 leave-one-meeting-out."""
-    x, y, kinds, _ = examples_by_writer(report)
-    return x, y, kinds
-
-
 def writer(case_id: str) -> str:
     """Who wrote a golden question: each writer's ids share a prefix ("d4-017", "kg-03")."""
     return case_id.split("-", 1)[0]
@@ -44,7 +37,8 @@ def writer(case_id: str) -> str:
 
 def examples_by_writer(report: dict[str, Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray,
                                                         np.ndarray]:
-    """`examples`, and the writer of each case's question."""
+    """Features, labels, each case's kind (0 answerable, 1 written unanswerable, 2
+    leave-one-meeting-out), and the writer of each case's question."""
     suites = report.get("suites", {})
     if "qa_test" in suites or "qa" in suites and "qa_dev" not in suites:
         raise SystemExit("calibrate on a dev-split report only (referat eval --split dev)")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -134,22 +135,31 @@ def question_parts(plan: QueryPlan, index: LexicalIndex) -> list[Part]:
     return out
 
 
+def part_answer(part: Part, chunk: Chunk, *,
+                skip: Callable[[str], bool] | None = None) -> tuple[float, str] | None:
+    """The sentence of a chunk with the thing a part asks that holds the most of the part's
+    words (the first of equals), and that share; None when no such sentence holds any."""
+    head = context(chunk)
+    best: tuple[float, str] | None = None
+    for unit in units(chunk):
+        if skip and skip(unit) or not satisfies(unit, part.wants, asked=part.text):
+            continue
+        cov = coverage(part.topic, f"{head} {unit}")
+        if cov > 0 and (best is None or cov > best[0]):
+            best = (cov, unit)
+    return best
+
+
 def part_answers(parts: list[Part], chunk: Chunk) -> list[str] | None:
     """The sentence of a chunk that best answers each part, in the chunk's order; None when
-    some part has none (no sentence with the thing asked that holds any of its words)."""
+    some part has none."""
     if not parts:
         return None
-    head = context(chunk)
+    chosen = [part_answer(part, chunk) for part in parts]
+    if any(c is None for c in chosen):
+        return None
     body = units(chunk)
-    chosen: set[int] = set()
-    for part in parts:
-        scored = [(coverage(part.topic, f"{head} {u}"), -n) for n, u in enumerate(body)
-                  if satisfies(u, part.wants, asked=part.text)]
-        best = max(scored, default=None)
-        if best is None or best[0] <= 0:
-            return None
-        chosen.add(-best[1])
-    return [body[n] for n in sorted(chosen)]
+    return sorted({c[1] for c in chosen if c is not None}, key=body.index)
 
 
 def _meeting_named_by_body(text: str) -> str:

@@ -20,6 +20,7 @@ from service.evidence import (
     asks_whole_agenda,
     context,
     coverage,
+    part_answer,
     question_parts,
     units,
     verbatim,
@@ -139,21 +140,13 @@ def _part_quotes(parts: list[Part], hits: list[Hit], items: list[tuple[str, str]
     """"..., og hvem ble godkjent som styrer?": for each part, the sentence of the item
     quoted first with the thing that part asks and the most of its words, unless quoted."""
     more: list[tuple[Chunk, str]] = []
+    chunks = [h.chunk for h in hits if (h.chunk.meeting_id, h.chunk.item) in items]
     for part in parts:
-        best: tuple[float, Chunk, str] | None = None
-        for hit in hits:
-            if (hit.chunk.meeting_id, hit.chunk.item) not in items:
-                continue
-            head = context(hit.chunk)
-            for unit in units(hit.chunk):
-                if _heading(unit) or not satisfies(unit, part.wants, asked=part.text):
-                    continue
-                cov = coverage(part.topic, f"{head} {unit}")
-                if cov > 0 and (best is None or cov > best[0]):
-                    best = (cov, hit.chunk, unit)
-        if best is None:
+        found = [(a[0], n, c, a[1]) for n, c in enumerate(chunks)
+                 if (a := part_answer(part, c, skip=_heading)) is not None]
+        if not found:
             continue
-        _, chunk, unit = best
+        _, _, chunk, unit = max(found, key=lambda f: (f[0], -f[1]))  # the first of equals
         if not any(unit in q or q in unit for _, q in out + more):
             more.append((chunk, unit))
     return more
