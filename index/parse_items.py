@@ -25,8 +25,10 @@ _CASE_NR = re.compile(r"^\s{0,4}(?:Sak|SAK)\s*(?:nr\.?)?\s*:?\s*(?P<num>\d{1,4}/
 _ARCHIVE_NO = re.compile(r"^\d{2}/\d{4,6}\b")  # "98/01216": the archive's number, not a title
 _RECORD_LABEL = re.compile(r"^(?:saksprotokoll|saksframlegg|sak)\s*:\s*", re.IGNORECASE)
 # The portal's table of items: it has the full titles and says which numbers exist.
-AGENDA_TABLE = re.compile(r"^(saksliste|sakliste)\s*:?$", re.IGNORECASE)
+# "Saksliste", and with a word before it: "Offentlig saksliste", "Endelig saksliste".
+AGENDA_TABLE = re.compile(r"^(?:[^\W\d_]+\s+)?(saksliste|sakliste)\s*:?$", re.IGNORECASE)
 _TABLE_RIGHT_COLUMN = re.compile(r"\s{3,}")  # "Unntatt off." sits far right of the title
+_WRAP_SLACK = 8  # a wrapped title starts under the title, give or take; further right is a column
 # "Sak 3/26 Title", "Sak 3: Title", "SAK 12/26" (title on the next line), "## Sak 4 - Title".
 _SAK = re.compile(
     r"^\s{0,4}(?:#+\s*)?(?P<num>(?:Sak|SAK)(?:\s+nr\.?)?\s+\d{1,3}(?:/\d{2,4})?)"
@@ -130,12 +132,16 @@ def _agenda_table(lines: list[str]) -> tuple[list[tuple[str, str]], int] | None:
         return None
     rows: list[list[str]] = []
     end = len(lines)
+    title_at = 0  # where the last row's title begins
     for i in range(start + 1, len(lines)):
         line = lines[i]
         match = _CODED.match(line)
         if match and match["title"]:
             title = _TABLE_RIGHT_COLUMN.split(match["title"].strip())[0]
             rows.append([_code(match), title])
+            title_at = match.start("title")
+        elif rows and line.strip() and indent_of(line) > title_at + _WRAP_SLACK:
+            continue  # the far right column wrapped ("Unntatt off.": "jf. Fvl. §"), no title
         elif rows and line.strip() and indent_of(line) >= 4:  # a wrapped title
             rows[-1][1] = join_wrapped(rows[-1][1], _TABLE_RIGHT_COLUMN.split(line.strip())[0])
         elif rows and line.strip() and (_new_row(_next_text(lines, i + 1), rows)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from index.analyze import zipf
 from index.models import Participant
+from index.parse_items import AGENDA_TABLE
 from index.parse_text import BULLET, label_text
 
 # A line that opens a list of attendees; the list follows, or sits after the colon.
@@ -53,6 +54,8 @@ _PAREN_ENTRY = re.compile(r"^(?P<name>[^(,]+?)\s*\((?P<paren>[^)]*)\)\s*(?:[,–
 # Between people in running text; a comma inside "(AP, leder)" does not separate.
 _INLINE_SPLIT = re.compile(r"\s*[,;]\s*(?![^(]*\))|\s+(?:og|and)\s+")
 _WORDS = re.compile(r"[^\W_]+")
+# A role run together with the party after it, as a full column leaves it: "VaramedlemSP".
+_FUSED_PARTY = re.compile(r"^(?P<role>\w*[a-zæøå])(?P<party>[A-ZÆØÅ]{1,5})$")
 NAME_ZIPF = 4.5  # names and places are rarer in the lexicon than "Innhold" or "Medlem" (4.7)
 _NAME_WORD = re.compile(r"\b[A-ZÆØÅ][a-zæøåéüö]{2,}\w*")
 _ENTRY_SPLIT = re.compile(r"\s*,\s*|\s+[–-]\s+|\t| {2,}")
@@ -108,8 +111,12 @@ def _unread(texts: list[str], people: list[Participant], sources: list[str]) -> 
     ("AP", "ANDRE") are a column the parser may drop on purpose; a table's "Innhold" is no name."""
     have = {w for p in people for x in (p.name, p.organisation, p.role) if x
             for w in _WORDS.findall(x)}
+    def accounted(word: str) -> bool:
+        fused = _FUSED_PARTY.match(word)
+        return word in have or fused is not None and {fused["role"], fused["party"]} <= have
     return [source for text, source in zip(texts, sources, strict=True)
-            if any(w not in have and zipf(w.lower()) < NAME_ZIPF for w in _NAME_WORD.findall(text))]
+            if any(not accounted(w) and zipf(w.lower()) < NAME_ZIPF
+                   for w in _NAME_WORD.findall(text))]
 
 
 def _belongs(first: str, line: str) -> bool:
@@ -117,7 +124,8 @@ def _belongs(first: str, line: str) -> bool:
     or another label ends it, and so does a line in another shape (no tab in a tab table,
     no bullet in a bullet list)."""
     text = label_text(line)
-    if not text or line.lstrip().startswith("#") or PARTICIPANTS_LABEL.match(text):
+    if (not text or line.lstrip().startswith("#") or PARTICIPANTS_LABEL.match(text)
+            or AGENDA_TABLE.match(text)):
         return False
     if text.endswith(":") and len(text) < 40:
         return False
@@ -139,10 +147,32 @@ def _header_columns(line: str) -> list[tuple[int, str]] | None:
     else:
         found = [(m.start(), m.group()) for m in _CELL.finditer(line)]
         cells, starts = [c for _, c in found], [s for s, _ in found]
+    cells, starts = _split_joined_headers(cells, starts)
     fields = [_COLUMNS.get(" ".join(c.lower().split()), "") for c in cells]
     if len(cells) < 2 or not ({"name", "first"} & set(fields)):
         return None
     return list(zip(starts, fields, strict=True))
+
+
+def _split_joined_headers(cells: list[str], starts: list[int]) -> tuple[list[str], list[int]]:
+    """A header cell that is two column names one space apart ("Repr. Varamedlem for", where
+    the layout left too little room) is split into both, each at its own position."""
+    out_cells, out_starts = [], []
+    for cell, start in zip(cells, starts, strict=True):
+        key = " ".join(cell.lower().split())
+        split = None if key in _COLUMNS else next(
+            (i for i in range(1, key.count(" ") + 1)
+             if " ".join(key.split()[:i]) in _COLUMNS and " ".join(key.split()[i:]) in _COLUMNS),
+            None)
+        if split is None:
+            out_cells.append(cell)
+            out_starts.append(start)
+            continue
+        first = cell.split()[:split]
+        second_at = cell.index(cell.split()[split], len(" ".join(first)))
+        out_cells += [" ".join(first), cell[second_at:]]
+        out_starts += [start, start + second_at if start >= 0 else -1]
+    return out_cells, out_starts
 
 
 def _split_row(row: str, columns: list[tuple[int, str]]) -> dict[str, str]:
@@ -167,6 +197,8 @@ def _table_row(row: str, columns: list[tuple[int, str]], admin: bool) -> Partici
     if not _looks_like_name(name):
         return None
     org, role = cells.get("org") or None, cells.get("role") or None
+    if role and not org and (fused := _FUSED_PARTY.match(role)) and _is_role(fused["role"]):
+        role, org = fused["role"], fused["party"]
     if org and not role and (paren := _LOWERCASE_PAREN.match(org)):
         org, role = paren["org"], paren["role"]
     if cells.get("vara_for"):

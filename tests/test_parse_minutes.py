@@ -862,3 +862,54 @@ def test_what_the_minutes_say_before_the_first_item_is_kept() -> None:
     assert "PS 1/26" not in m.preamble  # the agenda table is the items' business
     header = next(c for c in chunk_meeting(m, version="v" * 12) if c.section.value == "header")
     assert "hadde meldt forfall" in header.text
+
+
+# A pdftotext -layout protocol where the columns ran together: the header's "Repr." and
+# "Varamedlem for" one space apart, a full "Funksjon" cell touching its party ("VaramedlemSP"),
+# the staff list running straight into "Offentlig saksliste", and the "Unntatt off." column
+# wrapping onto lines of its own.
+_CRAMPED = (
+    "                         MØTEPROTOKOLL\n\n"
+    "                         Fjellvik ungdomsråd\n\n"
+    "Møtedato:      04.03.2026\n"
+    "Tidspunkt:     17:00 - 18:00\n\n"
+    "Følgende medlemmer møtte:\n"
+    "Navn                      Funksjon  Repr. Varamedlem for\n"
+    "Kari Nordmann             Leder     AP\n"
+    "Ola Hansen                VaramedlemSP    Per Li\n"
+    "Siri Berg                 MedlemH\n\n"
+    "Følgende fra administrasjonen møtte:\n"
+    "Navn                      Stilling\n"
+    "Åse Dahl                  sekretær\n"
+    "Offentlig saksliste\n"
+    "Utvalgs-                                                        Unntatt\n"
+    "saksnr      Innhold                                             off.\n"
+    "PS 1/26     Klage på vedtak om tilskudd til                     Offl. § 13,\n"
+    "            ungdomsklubben                                      jf. Fvl. §\n"
+    "                                                                13 (1) nr.\n"
+    "PS 2/26     Eventuelt\n\n\n"
+    "PS 1/26 Klage på vedtak om tilskudd til ungdomsklubben\n"
+    "Vedtak\nKlagen tas ikke til følge.\n\n"
+    "PS 2/26 Eventuelt\nIngen saker.\n"
+)
+
+
+def test_cramped_columns_keep_party_role_and_whom_a_deputy_stood_in_for() -> None:
+    m = parse_minutes(_CRAMPED, source_file="fjellvik-ungdomsrad-2026-03-04.txt")
+    assert m.participants == [
+        Participant(name="Kari Nordmann", organisation="AP", role="Leder"),
+        Participant(name="Ola Hansen", organisation="SP", role="Varamedlem for Per Li"),
+        Participant(name="Siri Berg", organisation="H", role="Medlem"),
+        Participant(name="Åse Dahl", organisation="administrasjonen", role="sekretær"),
+    ]  # the agenda table that follows the staff list holds no attendees
+    assert m.participant_notes == []  # every row was read, none kept raw
+
+
+def test_a_wrapped_right_column_stays_out_of_agenda_titles() -> None:
+    # The heading in the text wraps too, so the title is the table's.
+    text = _CRAMPED.replace("Offentlig saksliste", "Saksliste").replace(
+        "tilskudd til ungdomsklubben\nVedtak", "tilskudd til\nungdomsklubben\nVedtak")
+    m = parse_minutes(text, source_file="fjellvik-ungdomsrad-2026-03-04.txt")
+    assert [(i.number, i.title) for i in m.items] == [
+        ("PS 1/26", "Klage på vedtak om tilskudd til ungdomsklubben"), ("PS 2/26", "Eventuelt"),
+    ]  # fmt: skip
