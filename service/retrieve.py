@@ -161,7 +161,12 @@ def answer_passages(plan: QueryPlan, hits: list[Hit]) -> list[Hit]:
     else was found."""
     if plan.meeting_level:
         return [h for h in hits if h.chunk.section in MEETING_SECTIONS] or hits
-    return [h for h in hits if h.chunk.section not in MEETING_SECTIONS] or hits
+    # A meeting section that outranks every item despite its prior ("Hvem stilte som vara
+    # for ...?" finds the participant list first) is what the question is about.
+    first_item = next((i for i, h in enumerate(hits) if h.chunk.section not in MEETING_SECTIONS),
+                      len(hits))
+    lead = [h for h in hits[:first_item] if h.chunk.section is SectionKind.participants]
+    return lead + [h for h in hits if h.chunk.section not in MEETING_SECTIONS] or hits
 
 
 def prior(plan: QueryPlan, chunk: Chunk) -> float:

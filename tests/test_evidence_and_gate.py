@@ -293,6 +293,40 @@ def test_the_gate_reads_the_passages_the_answer_would_quote() -> None:
     assert alone.unit_coverage > 0.8  # with nothing else found, the header is all there is
 
 
+def test_a_participant_list_found_before_any_item_is_read() -> None:
+    # "var varamedlem for" is no attendance wording the plan knows, so the question is not
+    # about the meeting itself; but retrieval put the participant list first, above every
+    # item, in spite of its prior: that list is what the question is about.
+    people = Chunk(chunk_id="tu:v:participants:0",
+                   text=f"{HEADING}\nDeltakere\n\nDeltakere:\nKari Nordmann, AP, Leder\n"
+                        "Ola Hansen, SP, Varamedlem for Per Li",
+                   meeting_id="tu", body="Teknisk utvalg", meeting_date="2026-02-03", item="",
+                   item_title="Deltakere", section=SectionKind.participants,
+                   source_file="tu.txt", content_hash="h", version="v")
+    item = _chunk("5", *ITEMS["5"])
+    index = MemoryLexicalIndex([people, item])
+    plan = plan_query("Hvem var varamedlem for Per Li i teknisk utvalg?")
+    assert not plan.meeting_level
+    first = gate_features(plan, [Hit(people, 1 / 61, 5.0), Hit(item, 1 / 62, 1.0)], index)
+    assert first.shaped_coverage > 0.8
+    second = gate_features(plan, [Hit(item, 1 / 61, 5.0), Hit(people, 1 / 62, 1.0)], index)
+    assert second.shaped_coverage < 0.5  # below an item, the list is the meeting's, not an answer
+
+
+def test_a_sentence_that_only_repeats_the_heading_is_no_answer() -> None:
+    # Items kept out of the public copy keep only their title, repeated as the body: under
+    # that heading the repeat says nothing, whether or not the complaint was upheld.
+    title = "Klage på avslag om parkeringstillatelse"
+    bare = _chunk("8", title, f"{title}.")
+    decided = _chunk("8", title, f"{title}.\nKlagen på avslaget ble tatt til følge.")
+    question = "Ble klagen på avslaget om parkeringstillatelse tatt til følge?"
+    plan = plan_query(question)
+    empty = gate_features(plan, [Hit(bare, 1 / 61, 3.0)], MemoryLexicalIndex([bare]))
+    full = gate_features(plan, [Hit(decided, 1 / 61, 3.0)], MemoryLexicalIndex([decided]))
+    assert empty.unit_coverage == 0.0 and empty.item_coverage > 0.5
+    assert full.unit_coverage > 0.8
+
+
 # English questions --------------------------------------------------------------------------
 
 def _one_item_index(body: str) -> MemoryLexicalIndex:
