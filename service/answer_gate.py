@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from index.analyze import head_terms
 from index.lexical_api import LexicalIndex
 from service.evidence import (
     Part,
@@ -82,8 +83,11 @@ def gate_features(plan: QueryPlan, hits: list[Hit], index: LexicalIndex,
         if item_cov > best_item:
             best_item, best_chunk = item_cov, hit.chunk
         head = context(hit.chunk)
-        scored = sorted(((coverage(topic, f"{head} {u}"), u) for u in units(hit.chunk)),
-                        reverse=True)
+        # A sentence that only repeats the item's heading ("Klage på avslag ..." under "PS
+        # 6/26 Klage på avslag ...") says nothing of its own: the heading is its context.
+        heading_terms = set(head_terms(head))
+        scored = sorted(((coverage(topic, f"{head} {u}"), u) for u in units(hit.chunk)
+                         if not set(head_terms(u)) <= heading_terms), reverse=True)
         for cov, unit in scored:
             best_unit = max(best_unit, cov)
             if satisfies(unit, plan.wants, asked=plan.text):
