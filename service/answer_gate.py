@@ -22,6 +22,7 @@ from service.evidence import (
     asks_whole_agenda,
     context,
     coverage,
+    leads,
     part_answers,
     question_parts,
     topic_terms,
@@ -86,7 +87,10 @@ def gate_features(plan: QueryPlan, hits: list[Hit], index: LexicalIndex,
         # A sentence that only repeats the item's heading ("Klage på avslag ..." under "PS
         # 6/26 Klage på avslag ...") says nothing of its own: the heading is its context.
         heading_terms = set(head_terms(head))
-        scored = sorted(((coverage(topic, f"{head} {u}"), u) for u in units(hit.chunk)
+        # A nested bullet is read under the line that opens its list, as under its heading.
+        body = units(hit.chunk)
+        scored = sorted(((coverage(topic, f"{head} {lead} {u}"), u)
+                         for u, lead in zip(body, leads(hit.chunk), strict=True)
                          if not set(head_terms(u)) <= heading_terms), reverse=True)
         for cov, unit in scored:
             best_unit = max(best_unit, cov)

@@ -20,6 +20,7 @@ from service.evidence import (
     asks_whole_agenda,
     context,
     coverage,
+    leads,
     part_answer,
     question_parts,
     units,
@@ -95,13 +96,16 @@ def _quote_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm],
             continue
         all_units = units(hit.chunk)
         after = _after_outcome_heading(all_units) if plan.asks_outcome else set()
+        unit_leads = leads(hit.chunk)
         for n, unit in enumerate(all_units):
             if _heading(unit):
                 continue
             # A bullet is read under its item's title: "Godkjennes" answers "ble innkallingen
-            # godkjent?" under "Godkjenning av innkalling".
+            # godkjent?" under "Godkjenning av innkalling"; a nested bullet under the line
+            # that opens its list too.
             # Half of it from the sentence alone, so sentences of one item do not all tie.
-            s = 0.5 * coverage(topic, f"{context(hit.chunk)} {unit}") + 0.5 * coverage(topic, unit)
+            s = (0.5 * coverage(topic, f"{context(hit.chunk)} {unit_leads[n]} {unit}")
+                 + 0.5 * coverage(topic, unit))
             s += 0.25 * (n in after)
             scored.append((s - 0.02 * rank, n, hit.chunk, unit))  # ties: the earlier sentence
     if not scored:

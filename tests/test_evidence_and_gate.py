@@ -327,6 +327,19 @@ def test_a_sentence_that_only_repeats_the_heading_is_no_answer() -> None:
     assert full.unit_coverage > 0.8
 
 
+def test_a_nested_bullet_is_read_under_the_line_that_opens_its_list() -> None:
+    body = ("Nordby kommune:\n\n- Planene for et nytt datasenter på Sletta:\n"
+            " - o Kommunestyret ba om en konsekvensutredning for Sletta.\n"
+            " - o Etableringen kan gi opp mot 200 nye arbeidsplasser.")
+    item = _chunk("9", "Runde rundt bordet", body)
+    flat = _chunk("9", "Runde rundt bordet", body.replace(":\n", ".\n").replace(" - o ", "- "))
+    plan = plan_query("Hvor mange arbeidsplasser kan datasenteret på Sletta gi?")
+    nested = gate_features(plan, [Hit(item, 1 / 61, 3.0)], MemoryLexicalIndex([item]))
+    apart = gate_features(plan, [Hit(flat, 1 / 61, 3.0)], MemoryLexicalIndex([flat]))
+    assert nested.shaped_coverage > 0.9  # the count, read under "datasenter på Sletta"
+    assert apart.shaped_coverage < 0.5  # separate bullets: the count's line holds no topic
+
+
 # English questions --------------------------------------------------------------------------
 
 def _one_item_index(body: str) -> MemoryLexicalIndex:

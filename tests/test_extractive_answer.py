@@ -36,6 +36,11 @@ ITEMS = {
     "6": ("Rekruttering av lærere",
           "Også lærere mangler, og kommunen rekrutterer lærere fra:\n\n- Sverige\n- Danmark\n"
           "- Finland\n- Island\n- Polen\n- Litauen"),
+    "7": ("Runde rundt bordet",
+          "Nordby kommune:\n\n- Planene for et nytt datasenter på Sletta:\n"
+          " - o Kommunestyret ba om en konsekvensutredning.\n"
+          " - o Etableringen kan gi opp mot 200 nye arbeidsplasser.\n"
+          "- Skolebruksplan:\n - o Høringen starter i mai."),
     "3": ("Tilskudd til Vestby skolekorps",
           "Vestby skolekorps søkte om tilskudd til nye uniformer. Utvalget innvilget kr 85 000."),
 }
@@ -92,6 +97,13 @@ def test_a_sentence_that_neither_asks_nor_opens_a_list_is_quoted_alone() -> None
     assert "uniformer" in answer and "85 000" not in answer
 
 
+def test_a_nested_bullet_is_read_under_the_line_that_opens_its_list() -> None:
+    # The datasenter is named only in the line over the bullets; the count only under it.
+    answer = _answer("Hvor mange arbeidsplasser kan datasenteret på Sletta gi?")
+    assert "200 nye arbeidsplasser" in answer
+    assert "konsekvensutredning" not in answer
+
+
 def test_where_the_meeting_was_held_is_quoted_from_the_place_row() -> None:
     answer = _answer("Hvor holdt Teknisk utvalg møtet 3. februar?")
     assert "Vestby rådhus, møterom Hølen" in answer
@@ -134,8 +146,8 @@ def _cited(question: str, k: int = 6) -> list[str]:
 
 
 def test_which_items_a_meeting_handled_lists_all_its_items_in_order() -> None:
-    # Retrieval returned two items; the agenda has six, and all are asked.
-    assert _cited("Hvilke saker behandlet teknisk utvalg 3. februar 2026?", k=3) == ["1", "2", "4", "5", "6", "3"]
+    # Retrieval returned two items; the agenda has seven, and all are asked.
+    assert _cited("Hvilke saker behandlet teknisk utvalg 3. februar 2026?", k=3) == ["1", "2", "4", "5", "6", "7", "3"]
 
 
 def test_which_items_about_a_topic_lists_only_those() -> None:
