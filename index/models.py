@@ -40,6 +40,9 @@ class AgendaItem(BaseModel):
     conclusions: list[str] = Field(default_factory=list)  # bullets of "Oppsummering ... konklusjon"
     decision: str | None = None  # "Godkjennes", the Vedtak text, ...
     reports: list[RoundTableReport] = Field(default_factory=list)
+    # Why the item is kept from the public copy, as the Saksliste's "Unntatt off." column
+    # says: "Offl. § 13, jf. Fvl. § 13 (1) nr. 1".
+    exempt: str | None = None
 
 
 class BoardProposal(BaseModel):

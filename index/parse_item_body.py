@@ -57,6 +57,7 @@ def build_item(heading: Heading, body: list[str]) -> AgendaItem:
         conclusions=[b for kind, lines in parts if kind == "conclusion" for b in bullets(lines)],
         decision=_decision(parts, body),
         reports=_reports(body) if _ROUND_TABLE.search(heading.title) else [],
+        exempt=heading.exempt,
     )
 
 

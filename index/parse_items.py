@@ -28,6 +28,7 @@ _RECORD_LABEL = re.compile(r"^(?:saksprotokoll|saksframlegg|sak)\s*:\s*", re.IGN
 # "Saksliste", and with a word before it: "Offentlig saksliste", "Endelig saksliste".
 AGENDA_TABLE = re.compile(r"^(?:[^\W\d_]+\s+)?(saksliste|sakliste)\s*:?$", re.IGNORECASE)
 _TABLE_RIGHT_COLUMN = re.compile(r"\s{3,}")  # "Unntatt off." sits far right of the title
+_EXEMPT_HEADER = re.compile(r"\bunntatt\b", re.IGNORECASE)
 _WRAP_SLACK = 8  # a wrapped title starts under the title, give or take; further right is a column
 # "Sak 3/26 Title", "Sak 3: Title", "SAK 12/26" (title on the next line), "## Sak 4 - Title".
 _SAK = re.compile(
@@ -64,6 +65,8 @@ class Heading:
     end: int  # line after the heading (titles may wrap)
     number: str
     title: str
+    # The Saksliste's "Unntatt off." cell: why the item is kept from the public copy.
+    exempt: str | None = None
 
 
 def find_headings(lines: list[str]) -> tuple[list[Heading], list[str]]:
@@ -92,10 +95,13 @@ def _coded_headings(lines: list[str]) -> tuple[list[Heading], list[str]]:
     table = _agenda_table(lines)
     if table is None:
         return _coded_without_table(lines), []
-    entries, position = table
+    rows, position = table
+    entries = [(number, title) for number, title, _ in rows]
     found: list[Heading | None] = []
-    for number, title in entries:
+    for number, title, exempt in rows:
         heading = _find_coded_heading(lines, position, number, title)
+        if heading:
+            heading.exempt = exempt
         found.append(heading)
         position = heading.end if heading else position
     if not any(found):
@@ -108,7 +114,7 @@ def _coded_headings(lines: list[str]) -> tuple[list[Heading], list[str]]:
         if heading is None:
             warnings.append(f"{number} is in the Saksliste but has no heading in the text")
             at = next((h.start for h in found[k + 1 :] if h), len(lines))
-            heading = Heading(at, at, number, title)
+            heading = Heading(at, at, number, title, rows[k][2])
         headings.append(heading)
     return headings, warnings
 
@@ -125,8 +131,9 @@ def _coded_without_table(lines: list[str]) -> list[Heading]:
     return sorted(by_number.values(), key=lambda h: h.start)
 
 
-def _agenda_table(lines: list[str]) -> tuple[list[tuple[str, str]], int] | None:
-    """The Saksliste rows (number, full title) and the line after the table."""
+def _agenda_table(lines: list[str]) -> tuple[list[tuple[str, str, str | None]], int] | None:
+    """The Saksliste rows (number, full title, what its far right column says: the
+    "Unntatt off." basis, wrapped or not) and the line after the table."""
     start = next((i for i, line in enumerate(lines) if AGENDA_TABLE.match(line.strip())), None)
     if start is None:
         return None
@@ -137,13 +144,16 @@ def _agenda_table(lines: list[str]) -> tuple[list[tuple[str, str]], int] | None:
         line = lines[i]
         match = _CODED.match(line)
         if match and match["title"]:
-            title = _TABLE_RIGHT_COLUMN.split(match["title"].strip())[0]
-            rows.append([_code(match), title])
+            title, *right = _TABLE_RIGHT_COLUMN.split(match["title"].strip())
+            rows.append([_code(match), title, " ".join(right)])
             title_at = match.start("title")
         elif rows and line.strip() and indent_of(line) > title_at + _WRAP_SLACK:
-            continue  # the far right column wrapped ("Unntatt off.": "jf. Fvl. §"), no title
+            # The far right column wrapped ("Unntatt off.": "jf. Fvl. §"): no title.
+            rows[-1][2] = " ".join(filter(None, (rows[-1][2], line.strip())))
         elif rows and line.strip() and indent_of(line) >= 4:  # a wrapped title
-            rows[-1][1] = join_wrapped(rows[-1][1], _TABLE_RIGHT_COLUMN.split(line.strip())[0])
+            title, *right = _TABLE_RIGHT_COLUMN.split(line.strip())
+            rows[-1][1] = join_wrapped(rows[-1][1], title)
+            rows[-1][2] = " ".join(filter(None, (rows[-1][2], *right)))
         elif rows and line.strip() and (_new_row(_next_text(lines, i + 1), rows)
                                         or _title_due(line, rows)):
             # A row's second line, and the table goes on. After an archive number and a
@@ -157,7 +167,10 @@ def _agenda_table(lines: list[str]) -> tuple[list[tuple[str, str]], int] | None:
             break
         elif i - start > 6:  # a table header is a few lines; this is no table
             return None
-    return ([(number, title) for number, title in rows], end) if rows else None
+    # The far right column is kept only under a header that names it "Unntatt off.".
+    exempting = any(_EXEMPT_HEADER.search(line) for line in lines[start:start + 4])
+    return ([(number, title, right if exempting and right else None)
+             for number, title, right in rows], end) if rows else None
 
 
 def _code(match: re.Match[str]) -> str:
@@ -166,7 +179,7 @@ def _code(match: re.Match[str]) -> str:
 
 def _new_row(line: str, rows: list[list[str]]) -> bool:
     match = _CODED.match(line)
-    return match is not None and _code(match) not in {number for number, _ in rows}
+    return match is not None and _code(match) not in {row[0] for row in rows}
 
 
 def _next_text(lines: list[str], start: int) -> str:

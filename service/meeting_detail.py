@@ -19,6 +19,7 @@ class ItemPublic(BaseModel):
     text: str  # the item's full body; citation quotes are verbatim from it
     conclusions: list[str] = Field(default_factory=list)
     decision: str | None = None
+    exempt: str | None = None  # why the item is kept from the public copy ("Offl. § 13")
 
 
 class MeetingDetail(MeetingPublic):
@@ -41,7 +42,7 @@ def meeting_detail(meeting_id: str, *, services: Services) -> MeetingDetail:
         **to_public(meeting).model_dump(), time=meeting.time, place=meeting.place,
         participant_names=[p.name for p in meeting.participants],
         items=[ItemPublic(number=i.number, title=i.title, text=i.text, conclusions=i.conclusions,
-                          decision=i.decision) for i in meeting.items],
+                          decision=i.decision, exempt=i.exempt) for i in meeting.items],
         action_items=found.action_items, decisions=found.decisions,
         board_meeting=found.board_meeting, board_proposals=found.board_proposals,
         extract_mode=found.mode,

@@ -913,3 +913,5 @@ def test_a_wrapped_right_column_stays_out_of_agenda_titles() -> None:
     assert [(i.number, i.title) for i in m.items] == [
         ("PS 1/26", "Klage på vedtak om tilskudd til ungdomsklubben"), ("PS 2/26", "Eventuelt"),
     ]  # fmt: skip
+    # ... and is read as what it is: the basis for keeping the item from the public.
+    assert [i.exempt for i in m.items] == ["Offl. § 13, jf. Fvl. § 13 (1) nr.", None]
