@@ -63,15 +63,16 @@ def _by_first(entries: dict[str, tuple[str, ...]]) -> Index:
 @lru_cache(maxsize=65536)
 def english_lemma(word: str) -> str:
     """An English word's dictionary form when it is an inflection of it ("exhibitions" ->
-    exhibition, "awarded" -> award); the word itself otherwise. Forms that change their
-    beginning ("was" -> be, "ai" -> be) are left alone: there the lemmatizer guesses. Taken
+    exhibition, "awarded" -> award, "stood" -> stand); the word itself otherwise. Forms
+    whose first letter changes ("was" -> be, "ai" -> be) are left alone: there the
+    lemmatizer guesses. Taken
     to its end ("meetings" -> meeting -> meet), so a question and an entry meet whatever
     form either is written in."""
     import simplemma
 
     for _ in range(3):
         lemma = str(simplemma.lemmatize(word, lang="en")).lower()
-        if len(word) < 4 or lemma[:3] != word[:3] or lemma == word:
+        if len(word) < 4 or lemma[:1] != word[:1] or lemma == word:
             break
         word = lemma
     return word

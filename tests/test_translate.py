@@ -21,10 +21,17 @@ def test_phrases_win_over_their_words_in_any_inflection() -> None:
     assert "svømmehall" in singular and "svømmehall" in plural
 
 
-def test_the_lemmatizer_is_trusted_only_where_it_keeps_the_words_beginning() -> None:
+def test_the_lemmatizer_is_trusted_only_where_it_keeps_the_words_first_letter() -> None:
     assert english_lemma("applications") == "application"
+    assert english_lemma("stood") == "stand" and english_lemma("paid") == "pay"
     assert english_lemma("was") == "was"  # not "be": a guess that would meet other entries
     assert english_lemma("ai") == "ai"
+
+
+def test_an_irregular_past_meets_its_phrase() -> None:
+    # "stood in for" is the phrase "stand in for", not "stood" (sto) and "in".
+    assert ("vikariere for", "tre inn for") in _concepts("Who stood in for the mayor?")
+    assert any("utbetale" in c for c in _concepts("How much was paid out to the clubs?"))
 
 
 def test_untranslated_words_stay_in_the_topic() -> None:
