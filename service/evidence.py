@@ -207,10 +207,14 @@ def _alternatives(concepts: tuple[tuple[str, ...], ...]) -> dict[str, list[str]]
     return out
 
 
+# "kl. 17.30", "17:30": a clock time says which meeting, as a date does; no passage holds it.
+_CLOCK_TIME = re.compile(r"\bkl\.?\s*\d{1,2}(?:[.:]\d{2})?\b|\b\d{1,2}:\d{2}\b", re.IGNORECASE)
+
+
 def _strip_refs(text: str, plan: QueryPlan) -> str:
-    """The question without what its constraints check on their own: item numbers, dates
-    and named months are not topic words."""
-    text = strip_dates(text)
+    """The question without what its constraints check on their own: item numbers, dates,
+    clock times and named months are not topic words."""
+    text = _CLOCK_TIME.sub(" ", strip_dates(text))
     if plan.constraints.months:
         text = MONTH_WORD.sub(" ", text)
     if plan.constraints.item_refs:

@@ -139,7 +139,10 @@ def test_item_numbers_and_years_are_not_topic_words(index) -> None:
 
 def test_dates_in_the_question_are_constraints_not_topic_words(index) -> None:
     for question in ("Hva ble vedtatt om svømmehallen i april?",
-                     "Hva ble vedtatt om svømmehallen 8. april?"):
+                     "Hva ble vedtatt om svømmehallen 8. april?",
+                     # a clock time names the meeting too: "kl. 17.30", "17:30"
+                     "Hva ble vedtatt om svømmehallen kl. 17.30?",
+                     "Hva ble vedtatt om svømmehallen 17:30?"):
         assert [t.term for t in _topic(question, index)] == [word_terms("svømmehallen")[0]]
 
 
