@@ -67,10 +67,11 @@ class TopicTerm:
 def topic_terms(plan: QueryPlan, index: LexicalIndex) -> list[TopicTerm]:
     text = plan.text
     concepts: tuple[tuple[str, ...], ...] = ()
-    if plan.english:
-        _, text, concepts = expand_english(plan.text)
     if plan.meeting_level:
+        # Before translating: "what time", "start", "room" are the intent, not "tid", "rom".
         text = without_intent(text)
+    if plan.english:
+        _, text, concepts = expand_english(text)
     if plan.agenda:
         text = without_agenda_words(text)
     if plan.meeting_level or plan.agenda:

@@ -283,6 +283,17 @@ def test_a_question_about_the_meeting_itself_is_covered_by_naming_the_meeting(qu
     assert features.unit_coverage > 0.8
 
 
+def test_the_intent_of_an_english_meeting_question_is_no_topic_once_translated() -> None:
+    # "what time", "start", "end" say which header row is asked; translated first they were
+    # "tid", "slutt": topic words no header row holds.
+    header = _header("Organ: Teknisk utvalg\nDato: 2026-02-03\nTid: 18:00 - 20:30")
+    index = MemoryLexicalIndex([header, *(_chunk(n, *v) for n, v in ITEMS.items())])
+    plan = plan_query("What time did the technical committee meeting on 3 February 2026 start "
+                      "and end?")
+    assert plan.meeting_level and plan.english
+    assert {t.term for t in topic_terms(plan, index)} <= {"teknisk", "utvalg", "møt"}
+
+
 def test_the_gate_reads_the_passages_the_answer_would_quote() -> None:
     # The header names every topic of the meeting (its agenda, a preamble); for a question
     # that is not about the meeting itself it is no answer, so the gate must not read it.
