@@ -120,6 +120,8 @@ def expand_english(question: str) -> tuple[str, str, tuple[tuple[str, ...], ...]
         if word not in own:
             return m.group(0)
         lemma = english_lemma(word)
+        if not _has_word(lemma, lemmas) and (adjective := _adjective_of(lemma, lemmas)):
+            return adjective
         if lemma != word and any(e.english == word for e in written.get(word, ())):
             inflected.setdefault(lemma, word)
         return lemma
@@ -134,6 +136,23 @@ def expand_english(question: str) -> tuple[str, str, tuple[tuple[str, ...], ...]
         translate(written, phrases=False)
     translate(lemmas, phrases=False)
     return search, topic, tuple(concepts)
+
+
+def _adjective_of(word: str, index: Index) -> str | None:
+    """The adjective an adverb without an entry of its own is made from, when that has one:
+    "legally" -> legal, "financially" -> financial, "possibly" -> possible, "easily" -> easy."""
+    if not word.endswith("ly") or len(word) < 6:
+        return None
+    stem = word[:-2]
+    for adjective in (stem, stem + "le", stem[:-1] + "y" if stem.endswith("i") else ""):
+        if adjective and _has_word(adjective, index):
+            return adjective
+    return None
+
+
+def _has_word(word: str, index: Index) -> bool:
+    """Whether the glossary has the word as an entry of its own, not only phrases it opens."""
+    return any(e.english == word for e in index.get(word, ()))
 
 
 def english_words(question: str) -> frozenset[str]:

@@ -49,3 +49,11 @@ def test_an_inflected_form_with_an_entry_of_its_own_keeps_its_sense() -> None:
 def test_a_phrase_still_wins_over_an_inflected_word_of_its_own() -> None:
     # "meetings" has an entry, but "board meetings" is the phrase "board meeting"
     assert "styremøte" in expand_english("What did the board meetings decide?")[1]
+
+
+def test_an_adverb_without_an_entry_is_read_as_its_adjective() -> None:
+    topic = expand_english("Can the staff commit the company financially or legally?")[1]
+    assert "økonomisk" in topic and "juridisk" in topic
+    assert "offentlig" in expand_english("Was the report publicly available?")[1]
+    # an adverb with an entry of its own keeps it
+    assert "tidligere" in expand_english("Was it previously approved?")[1]
