@@ -111,12 +111,15 @@ def _unread(texts: list[str], people: list[Participant], sources: list[str]) -> 
     ("AP", "ANDRE") are a column the parser may drop on purpose; a table's "Innhold" is no name."""
     have = {w for p in people for x in (p.name, p.organisation, p.role) if x
             for w in _WORDS.findall(x)}
-    def accounted(word: str) -> bool:
-        fused = _FUSED_PARTY.match(word)
-        return word in have or fused is not None and {fused["role"], fused["party"]} <= have
     return [source for text, source in zip(texts, sources, strict=True)
-            if any(not accounted(w) and zipf(w.lower()) < NAME_ZIPF
+            if any(not _accounted(w, have) and zipf(w.lower()) < NAME_ZIPF
                    for w in _NAME_WORD.findall(text))]
+
+
+def _accounted(word: str, have: set[str]) -> bool:
+    """A word of a row that a parsed attendee holds, "VaramedlemSP" as role and party."""
+    fused = _FUSED_PARTY.match(word)
+    return word in have or fused is not None and {fused["role"], fused["party"]} <= have
 
 
 def _belongs(first: str, line: str) -> bool:
@@ -159,18 +162,16 @@ def _split_joined_headers(cells: list[str], starts: list[int]) -> tuple[list[str
     the layout left too little room) is split into both, each at its own position."""
     out_cells, out_starts = [], []
     for cell, start in zip(cells, starts, strict=True):
-        key = " ".join(cell.lower().split())
-        split = None if key in _COLUMNS else next(
-            (i for i in range(1, key.count(" ") + 1)
-             if " ".join(key.split()[:i]) in _COLUMNS and " ".join(key.split()[i:]) in _COLUMNS),
-            None)
+        words = cell.lower().split()
+        split = None if " ".join(words) in _COLUMNS else next(
+            (i for i in range(1, len(words))
+             if " ".join(words[:i]) in _COLUMNS and " ".join(words[i:]) in _COLUMNS), None)
         if split is None:
             out_cells.append(cell)
             out_starts.append(start)
             continue
-        first = cell.split()[:split]
-        second_at = cell.index(cell.split()[split], len(" ".join(first)))
-        out_cells += [" ".join(first), cell[second_at:]]
+        second_at = cell.index(cell.split()[split], len(" ".join(cell.split()[:split])))
+        out_cells += [cell[:second_at].strip(), cell[second_at:]]
         out_starts += [start, start + second_at if start >= 0 else -1]
     return out_cells, out_starts
 
