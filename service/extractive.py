@@ -27,7 +27,7 @@ from service.evidence import (
     verbatim,
 )
 from service.query_plan import QueryPlan
-from service.retrieve import MEETING_SECTIONS, Hit
+from service.retrieve import MEETING_SECTIONS, Hit, answer_passages
 from service.schemas import Citation
 from service.shapes import satisfies
 
@@ -66,7 +66,8 @@ def answer_extractively(plan: QueryPlan, hits: list[Hit], *, index: LexicalIndex
     elif plan.asks_list:
         chosen = _list_answer(plan, on_items, index, topic)
     else:
-        chosen = _quote_answer(plan, on_items, topic,
+        # The items, and a participant list retrieval put above them all: what the gate read.
+        chosen = _quote_answer(plan, answer_passages(plan, hits), topic,
                                parts if parts is not None else question_parts(plan, index))
     quoted = [(c, q) for c, u in chosen if (q := verbatim(u, source(c.meeting_id)))]
     # Two units can come from one source line (a header row the chunker wrote and the line

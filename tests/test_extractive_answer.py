@@ -17,7 +17,8 @@ RAW = ("Møtedato: 03.02.2026\nTidspunkt: 18:00 - 20:30\nMøtested: Vestby rådh
        "\n\nDeltakelse:\nOla Nordmann meldte forfall, og ingen vara kunne møte.")
 HEADER = ("MØTEPROTOKOLL Teknisk utvalg\nOrgan: Teknisk utvalg\nOrganisasjon: Vestby kommune\n"
           f"Dato: 2026-02-03\nTid: 18:00 - 20:30\nSted: Vestby rådhus, møterom Hølen\n\n{RAW}")
-PEOPLE = "Deltakere:\nKari Berg, Leder\nPer Hansen, Medlem\nLiv Dahl, Medlem"
+PEOPLE = ("Deltakere:\nKari Berg, Leder\nPer Hansen, Medlem\nLiv Dahl, Medlem\n"
+          "Ola Viken, SP, Varamedlem for Åse Lien")
 ITEMS = {
     "1": ("Orientering fra kommunedirektøren",
           "Et medlem spurte: Hvordan skal kommunen dekke underskuddet på driften av "
@@ -102,6 +103,11 @@ def test_a_nested_bullet_is_read_under_the_line_that_opens_its_list() -> None:
     answer = _answer("Hvor mange arbeidsplasser kan datasenteret på Sletta gi?")
     assert "200 nye arbeidsplasser" in answer
     assert "konsekvensutredning" not in answer
+
+
+def test_a_participant_list_found_first_is_quoted_without_attendance_words() -> None:
+    # "var varamedlem for" is no attendance wording the plan knows; the list answers.
+    assert "Ola Viken" in _answer("Hvem var varamedlem for Åse Lien i teknisk utvalg?")
 
 
 def test_where_the_meeting_was_held_is_quoted_from_the_place_row() -> None:
