@@ -338,7 +338,8 @@ def verbatim(unit: str, source: str) -> str | None:
     line that holds the unit's words (the chunker wrote the unit: a header row, a
     participant line, a board proposal); None when no line does."""
     if squash(unit) in squash(source):
-        return squash(unit)
+        # "o Etableringen kan gi ...": a nested bullet's glyph is no part of what it says.
+        return _NESTED.sub("", squash(unit))
     want = set(head_terms(unit))
     if not want:
         return None
