@@ -306,26 +306,29 @@ def asks_whole_agenda(plan: QueryPlan, topic: list[TopicTerm], chunk: Chunk) -> 
 
 def units(chunk: Chunk) -> list[str]:
     """Sentences and bullets of a chunk's body (its written header lines excluded)."""
-    return [s for unit in paragraphs(_body(chunk)) for s in sentences(unit) if len(s) >= 3]
-
-
-def _body(chunk: Chunk) -> str:
-    return chunk.text.split("\n\n", 1)[1] if "\n\n" in chunk.text else chunk.text
-
-
-_NESTED = re.compile(r"^[o◦▪·]\s")  # the inner glyph of a bullet under a bullet, kept by units
+    return [unit for unit, _ in _read(chunk.text)]
 
 
 def leads(chunk: Chunk) -> list[str]:
     """For each of `units(chunk)`, the line that opens the list it is a nested bullet of
     ("Chemring Nobels planer ...:" over "o Etableringen kan gi 400 arbeidsplasser"), or ""."""
-    out, lead = [], ""
-    for paragraph in paragraphs(_body(chunk)):
+    return [lead for _, lead in _read(chunk.text)]
+
+
+_NESTED = re.compile(r"^[o◦▪·]\s")  # the inner glyph of a bullet under a bullet, kept by units
+
+
+@lru_cache(maxsize=8192)  # the gate and the answer read the same chunks, question after question
+def _read(text: str) -> tuple[tuple[str, str], ...]:
+    body = text.split("\n\n", 1)[1] if "\n\n" in text else text
+    out: list[tuple[str, str]] = []
+    lead = ""
+    for paragraph in paragraphs(body):
         nested = bool(_NESTED.match(paragraph))
         if not nested:
             lead = paragraph if paragraph.rstrip().endswith(":") else ""
-        out += [lead if nested else "" for s in sentences(paragraph) if len(s) >= 3]
-    return out
+        out += [(s, lead if nested else "") for s in sentences(paragraph) if len(s) >= 3]
+    return tuple(out)
 
 
 def squash(text: str) -> str:
