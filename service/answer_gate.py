@@ -14,7 +14,6 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from index.analyze import head_terms
 from index.lexical_api import LexicalIndex
 from service.evidence import (
     Part,
@@ -22,11 +21,10 @@ from service.evidence import (
     asks_whole_agenda,
     context,
     coverage,
-    leads,
+    own_units,
     part_answers,
     question_parts,
     topic_terms,
-    units,
 )
 from service.query_plan import QueryPlan
 from service.retrieve import Hit, answer_passages, named_meetings
@@ -84,14 +82,9 @@ def gate_features(plan: QueryPlan, hits: list[Hit], index: LexicalIndex,
         if item_cov > best_item:
             best_item, best_chunk = item_cov, hit.chunk
         head = context(hit.chunk)
-        # A sentence that only repeats the item's heading ("Klage på avslag ..." under "PS
-        # 6/26 Klage på avslag ...") says nothing of its own: the heading is its context.
-        heading_terms = set(head_terms(head))
         # A nested bullet is read under the line that opens its list, as under its heading.
-        body = units(hit.chunk)
         scored = sorted(((coverage(topic, f"{head} {lead} {u}"), u)
-                         for u, lead in zip(body, leads(hit.chunk), strict=True)
-                         if not set(head_terms(u)) <= heading_terms), reverse=True)
+                         for u, lead in own_units(hit.chunk)), reverse=True)
         for cov, unit in scored:
             best_unit = max(best_unit, cov)
             if satisfies(unit, plan.wants, asked=plan.text):

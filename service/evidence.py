@@ -315,6 +315,20 @@ def leads(chunk: Chunk) -> list[str]:
     return [lead for _, lead in _read(chunk.text)]
 
 
+def own_units(chunk: Chunk) -> list[tuple[str, str]]:
+    """The units that say something of their own, each with its lead: a sentence that only
+    repeats the item's heading ("Klage på avslag ..." under "PS 6/26 Klage på avslag ...",
+    the whole body of an item kept from the public copy) is left out, the heading being its
+    context already."""
+    return list(_own(chunk.text, context(chunk)))
+
+
+@lru_cache(maxsize=8192)  # a property of the chunk, asked by the gate for every question
+def _own(text: str, head: str) -> tuple[tuple[str, str], ...]:
+    heading = set(head_terms(head))
+    return tuple((unit, lead) for unit, lead in _read(text) if not set(head_terms(unit)) <= heading)
+
+
 _NESTED = re.compile(r"^[o◦▪·]\s")  # the inner glyph of a bullet under a bullet, kept by units
 
 
