@@ -30,7 +30,7 @@ class MeetingRecord:
     organisation: str = ""
     date: str = ""
     title: str = ""
-    visibility: str = "public"
+    visibility: str = "internal"
 
 
 @dataclass(frozen=True)
@@ -70,10 +70,16 @@ def apply_changes(versions: dict[str, str], changes: Changes) -> None:
             versions.pop(meeting_id, None)
 
 
+# A record is written hidden; the upload that wrote it then sets the visibility it asked for
+# or the meeting had. A write that dies in between leaves the meeting internal, never public,
+# and a replaced internal meeting is never shown under "public" meanwhile.
+WRITTEN_VISIBILITY = "internal"
+
+
 def record_metadata(m: Meeting, version: str, generation: int) -> dict[str, str | int]:
     return {"version": version, "generation": generation, "body": m.body,
             "organisation": m.organisation or "", "date": m.date.isoformat() if m.date else "",
-            "title": m.title[:300], "visibility": "public"}
+            "title": m.title[:300], "visibility": WRITTEN_VISIBILITY}
 
 
 def to_record(rid: str, meta: Any) -> MeetingRecord:
@@ -81,7 +87,7 @@ def to_record(rid: str, meta: Any) -> MeetingRecord:
         meeting_id=rid, version=str(meta["version"]), generation=int(meta.get("generation", 0)),
         body=str(meta.get("body", "")), organisation=str(meta.get("organisation", "")),
         date=str(meta.get("date", "")), title=str(meta.get("title", "")),
-        visibility=str(meta.get("visibility", "public")))
+        visibility=str(meta.get("visibility", WRITTEN_VISIBILITY)))
 
 
 def chunk_metadata(c: Chunk, space: str) -> dict[str, str | int]:

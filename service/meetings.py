@@ -28,17 +28,20 @@ def ingest_upload(data: bytes, *, filename: str, services: Services, replace: bo
     when this returns; its vectors follow in the background. `writable`: the visibilities
     the caller may write (None: any)."""
     s = services.settings
-    visibility = visibility or s.default_visibility
-    check_upload(filename, visibility, writable)
+    check_upload(filename, visibility or s.default_visibility, writable)
+    before = visibilities_of(services.store)
     # A replace that fails half-way leaves the meeting internal: hidden, never over-shared.
     result = ingest_document(
         data, filename=filename, store=guarded(services.store, writable), embedder=services.embedder,
         docs_dir=services.docs_dir, max_bytes=s.max_upload_bytes, chunk_tokens=s.chunk_tokens,
         chunk_overlap=s.chunk_overlap, replace=replace, embed_now=False,
     )
-    if writable is not None and visibilities_of(services.store).get(
-            result.meeting_id, RESTRICTIVE) not in writable:
+    previous = before.get(result.meeting_id)
+    if writable is not None and previous is not None and previous not in writable:
         raise Forbidden(f"this key may not write meeting {result.meeting_id!r}")
+    # A new meeting gets the one asked or the default; a replaced one keeps its own unless
+    # another is asked.
+    visibility = visibility or previous or s.default_visibility
     set_visibility(services.store, result.meeting_id, visibility)
     if result.status != "unchanged":
         services.lexical_sync.current()
@@ -58,12 +61,12 @@ def ingest_uploads(files: list[tuple[bytes, str]], *, services: Services, replac
         except ReferatError as e:
             refused[n] = e
     accepted = [f for n, f in enumerate(files) if n not in refused]
+    seen = visibilities_of(services.store)  # before the write, which stores records hidden
     stored = iter(ingest_documents(
         accepted, store=services.store, embedder=services.embedder, docs_dir=services.docs_dir,
         max_bytes=s.max_upload_bytes, chunk_tokens=s.chunk_tokens, chunk_overlap=s.chunk_overlap,
         replace=replace, embed_now=False))
     results = [refused[n] if n in refused else next(stored) for n in range(len(files))]
-    seen = visibilities_of(services.store)
     out: list[IngestPublic | ReferatError] = []
     for r in results:
         if isinstance(r, ReferatError):
