@@ -41,6 +41,9 @@ class IngestResult(BaseModel):
     item_count: int
     chunks: int
     warnings: list[str] = Field(default_factory=list)
+    # The meeting this one was stored as before: the same bytes, read by an older parser
+    # into another id ("sola-kommune-fylkesutvalget-..." before the county fix). It is gone.
+    replaces: str | None = None
 
 
 def ingest_document(
@@ -83,7 +86,13 @@ def ingest_documents(
                 meeting_id=meeting.meeting_id, status="unchanged", body=meeting.body,
                 title=meeting.title, date=meeting.date.isoformat() if meeting.date else None,
                 item_count=item_count(meeting), chunks=len(chunks), warnings=meeting.warnings)
+            earlier = _stored_as(store, docs_dir, filename, data, meeting.meeting_id)
+            if earlier is not None:
+                versions.get(earlier)  # a key that may not write it is refused here
+                result.replaces = earlier
             if active == version:
+                if earlier is not None:  # a crash left both; the old one goes now
+                    _drop(store, docs_dir, earlier)
                 out.append(result)
                 continue
             if (active or meeting.meeting_id in batch) and not replace:
@@ -95,7 +104,7 @@ def ingest_documents(
         except ReferatError as e:
             out.append(e)
             continue
-        result.status = "replaced" if active else "added"
+        result.status = "replaced" if active or result.replaces else "added"
         vectors = embedder.embed([c.text for c in chunks]) if embed_now and embedder and chunks \
             else None
         batch.pop(meeting.meeting_id, None)
@@ -109,7 +118,28 @@ def ingest_documents(
             store.replace_meetings([r for r, *_ in batch.values()])
             for (mid, (_, _, _, suffix)), path in zip(batch.items(), staged, strict=True):
                 finish_original(docs_dir, mid, path, suffix)
+            # Only once the new id is stored: a crash before this leaves both, never neither.
+            for _, result, _, _ in batch.values():
+                if result.replaces is not None:
+                    _drop(store, docs_dir, result.replaces)
     return out
+
+
+def _stored_as(store: ChunkStore, docs_dir: Path, filename: str, data: bytes,
+               meeting_id: str) -> str | None:
+    """Another stored meeting whose original is these very bytes under this file name: the
+    same document, which a changed parser now reads into another id."""
+    for other in sorted(store.meetings_of_file(filename) - {meeting_id}):
+        if any(p.stat().st_size == len(data) and p.read_bytes() == data
+               for p in originals(docs_dir, other)):
+            return other
+    return None
+
+
+def _drop(store: ChunkStore, docs_dir: Path, meeting_id: str) -> None:
+    store.delete_meeting(meeting_id)
+    for path in originals(docs_dir, meeting_id):
+        path.unlink(missing_ok=True)  # its bytes are the new meeting's original
 
 
 def embed_pending(store: ChunkStore, embedder: Embedder, *, batch: int = 64,

@@ -259,6 +259,11 @@ class ChunkStore:
                 self._depth -= 1
 
     # -- reads ------------------------------------------------------------------------
+    def meetings_of_file(self, source_file: str) -> set[str]:
+        """The meetings whose chunks were read from a file of this name."""
+        got = self.texts.get(where={"source_file": source_file}, include=["metadatas"])
+        return {str(m["meeting_id"]) for m in got["metadatas"] or [] if m}
+
     def iter_chunks(self, where: dict[str, Any] | None = None) -> Iterator[Chunk]:
         """Active chunks, page by page (also those whose vectors are still pending)."""
         versions = self.meeting_versions()

@@ -36,7 +36,7 @@ def ingest_upload(data: bytes, *, filename: str, services: Services, replace: bo
         docs_dir=services.docs_dir, max_bytes=s.max_upload_bytes, chunk_tokens=s.chunk_tokens,
         chunk_overlap=s.chunk_overlap, replace=replace, embed_now=False,
     )
-    previous = before.get(result.meeting_id)
+    previous = before.get(result.replaces or result.meeting_id)
     if writable is not None and previous is not None and previous not in writable:
         raise Forbidden(f"this key may not write meeting {result.meeting_id!r}")
     # A new meeting gets the one asked or the default; a replaced one keeps its own unless
@@ -73,7 +73,7 @@ def ingest_uploads(files: list[tuple[bytes, str]], *, services: Services, replac
             out.append(r)
             continue
         # A new meeting gets the default; a replaced one keeps the visibility it had.
-        chosen = visibility or seen.get(r.meeting_id) or s.default_visibility
+        chosen = visibility or seen.get(r.replaces or r.meeting_id) or s.default_visibility
         set_visibility(services.store, r.meeting_id, chosen)
         out.append(IngestPublic(**r.model_dump(), visibility=chosen))
     if any(isinstance(r, IngestResult) and r.status != "unchanged" for r in results):

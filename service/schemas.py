@@ -62,6 +62,7 @@ class MeetingPublic(BaseModel):
     source_file: str
     warnings: list[str] = Field(default_factory=list)
     visibility: Literal["public", "internal"] = "internal"
+    replaces: str | None = None  # the id the same document was stored under before
 
 
 class IngestPublic(BaseModel):
@@ -74,3 +75,4 @@ class IngestPublic(BaseModel):
     chunks: int
     warnings: list[str] = Field(default_factory=list)
     visibility: Literal["public", "internal"] = "internal"
+    replaces: str | None = None  # the id the same document was stored under before

@@ -36,7 +36,7 @@ def _visibility(services) -> str:  # noqa: ANN001
 def test_a_folder_replace_keeps_an_internal_meeting_internal(services) -> None:  # noqa: ANN001
     first = meetings.ingest_upload(MINUTES, filename="t.txt", services=services,
                                    visibility="internal")
-    (again,) = meetings.ingest_uploads([(MINUTES + "Sak 2/26 Eventuelt\n".encode(), "t.txt")],
+    (again,) = meetings.ingest_uploads([(MINUTES + b"Sak 2/26 Eventuelt\n", "t.txt")],
                                        services=services, replace=True)
     assert not isinstance(again, Exception)
     assert (again.meeting_id, again.status) == (first.meeting_id, "replaced")
@@ -70,3 +70,4 @@ def test_a_write_that_dies_before_its_visibility_is_set_leaves_the_meeting_hidde
         meetings.ingest_upload(MINUTES + b"Sak 2/26 Eventuelt\n", filename="t.txt",
                                services=services, replace=replace, visibility="internal")
     assert _visibility(services) == "internal"
+
