@@ -34,8 +34,11 @@ _TITLE_BODY = re.compile(
 # "Trøndelag fylkeskommune", "Northfield Town Council".
 _ORGANISATION = re.compile(
     r"\b(?P<org>(?:[A-ZÆØÅ][\wæøåÆØÅ-]*[ \t]+){1,3}"
-    r"(?:kommune|fylkeskommune|IPR|regionråd|[Cc]ouncil|[Mm]unicipality))\b"
+    r"(?:kommune|fylkeskommune|IPR|regionråd|[Cc]ouncil|[Mm]unicipality)"
+    r"|[A-ZÆØÅ][\wæøå]+regionen)\b"  # a regional alliance: "Osloregionen", "Drammensregionen"
 )
+# A body of a county, not of one of the municipalities its cases name.
+_COUNTY_BODY = re.compile(r"^fylkes", re.IGNORECASE)
 # "Steinkjer rådhus, Fredrikkesalen": a town hall names the municipality that owns it.
 _TOWN_HALL = re.compile(r"^(?P<town>[A-ZÆØÅ][\wæøå-]+)\s+rådhus\b")
 # The body's organisation is often glued to its end: "kommunestyret i Fjellvik kommune",
@@ -63,8 +66,13 @@ def parse_header(lines: list[str], *, head_end: int) -> Header:
     fields = _fields(head)
     header.body = fields.get("body") or body_from_title or _body_line(lines[:max(head_end, 12)])
     _read_when_where(header, fields, head)
+    if not header.body:  # a flattened page: "... Org. nr PROTOKOLL FRA MØTE MIDT-TROMS REGIONRÅD Tid: ..."
+        header.body = _body_in_line(lines[:12])
     header.body, org_in_body = _split_body_org(header.body)
-    header.organisation = org_in_body or _organisation(head, header.place, lines)
+    # "Midt-Troms regionråd" is a body and the organisation it is.
+    own = header.body if _ORGANISATION.fullmatch(header.body) else None
+    header.organisation = org_in_body or own or _organisation(head, header.place, lines,
+                                                              county=bool(_COUNTY_BODY.match(header.body)))
     return header
 
 
@@ -74,6 +82,40 @@ _BODY_NOUN = re.compile(
     r"(?:styre|styret|råd|rådet|utvalg|utvalget|nemnd|nemnda|formannskap|formannskapet|"
     r"fylkesting|fylkestinget|representantskap|representantskapet|gruppe|gruppen)$",
     re.IGNORECASE)
+
+
+# "Protokoll fra møte Midt-Troms regionråd", "referat fra møtet i styret": inside a line.
+_BODY_AFTER = re.compile(r"\b(?:møte)?(?:referat|protokoll)\s+(?:fra|frå)\s+"
+                         r"(?:møte(?:t)?\s+(?:i\s+)?)?(?P<rest>.+)", re.IGNORECASE)
+_BODY_WORDS = 6
+
+
+def _body_in_line(head: list[str]) -> str:
+    """The body a "protokoll fra" names inside a line: the words up to the last one (of at most
+    `_BODY_WORDS`) that is a body's noun."""
+    for line in head:
+        match = _BODY_AFTER.search(line)
+        if not match:
+            continue
+        words = match["rest"].split()[:_BODY_WORDS]
+        ends = [n for n, w in enumerate(words) if _BODY_NOUN.search(w.strip(",.:;"))]
+        if ends:
+            return name_case(" ".join(words[: ends[-1] + 1]).strip(",.:;"))
+    return ""
+
+
+def name_case(text: str) -> str:
+    """An upper-case name as it is written in running text: "MIDT-TROMS REGIONRÅD" is
+    "Midt-Troms regionråd", "VERDAL KOMMUNE" "Verdal kommune"; other text as it is."""
+    if not text.isupper():
+        return text
+    out = []
+    for n, word in enumerate(text.split()):
+        if n and (_BODY_NOUN.search(word) or word.lower().endswith("kommune")):
+            out.append(word.lower())  # the noun that says what it is: lower case after a name
+        else:
+            out.append("-".join(part.capitalize() for part in word.split("-")))
+    return " ".join(out)
 
 
 def _body_line(head: list[str]) -> str:
@@ -147,16 +189,21 @@ def _split_body_org(body: str) -> tuple[str, str | None]:
     return body, None
 
 
-def _organisation(head: list[str], place: str | None, lines: list[str]) -> str | None:
-    """Named in the head, implied by a town hall, or the most named municipality in the text."""
+def _organisation(head: list[str], place: str | None, lines: list[str], *,
+                  county: bool = False) -> str | None:
+    """Named in the head, implied by a town hall, or the municipality the text names most,
+    ahead of every other. Not for a county's body: the municipalities its cases name
+    ("Sak 144/17 Sola kommune - gnr.35") are applicants, not its owner."""
     for line in head:
-        match = _ORGANISATION.search(line)
+        match = _ORGANISATION.search(name_case(line))
         if match:
             return match["org"]
     town = _TOWN_HALL.match(place or "")
     if town:
         return f"{town['town']} kommune"
+    if county:
+        return None
     named = Counter(
         m["org"] for m in _ORGANISATION.finditer("\n".join(lines)) if m["org"].endswith("kommune")
-    )
-    return named.most_common(1)[0][0] if named else None
+    ).most_common(2)
+    return named[0][0] if named and (len(named) == 1 or named[0][1] > named[1][1]) else None

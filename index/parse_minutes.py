@@ -100,6 +100,8 @@ def meeting_id(organisation: str | None, body: str, date: dt.date | None, source
     name only as a readable prefix, made unique by the text's hash; a file named like a
     stored meeting can then never take its place."""
     if body and date:
+        if organisation and re.search(rf"\b{re.escape(organisation)}\b", body, re.IGNORECASE):
+            organisation = None  # "Midt-Troms regionråd" of "Midt-Troms regionråd": once
         return slugify(f"{organisation or ''} {body} {date.isoformat()}")[:120].strip("-")
     stem = slugify(Path(source_file).stem)[:60].strip("-") or "dokument"
     digest = hashlib.sha256(text.encode()).hexdigest()[:10]

@@ -915,3 +915,39 @@ def test_a_wrapped_right_column_stays_out_of_agenda_titles() -> None:
     ]  # fmt: skip
     # ... and is read as what it is: the basis for keeping the item from the public.
     assert [i.exempt for i in m.items] == ["Offl. § 13, jf. Fvl. § 13 (1) nr.", None]
+
+
+# --- who holds the meeting, as real headers say it ---------------------------------------
+
+
+def test_a_body_named_inside_a_flattened_line_is_its_own_organisation() -> None:
+    text = ("1 Vår ref.: RR Dato: Telefon Postboks 9, 9999 Fjellby Org. nr PROTOKOLL FRA MØTE "
+            "INDRE-FJELL REGIONRÅD Tid: Mandag 9. mars 2026 kl 10 Sted: Kommunehuset i Fjellby "
+            "Møtet ble leda av Kari Li.")
+    m = parse_minutes(text, source_file="x.txt")
+    assert (m.body, m.organisation) == ("Indre-Fjell regionråd", "Indre-Fjell regionråd")
+    assert m.meeting_id == "indre-fjell-regionrad-2026-03-09"  # named once, not twice
+
+
+def test_an_upper_case_organisation_line_names_the_organisation() -> None:
+    text = "NORDVIK KOMMUNE\n\nMøteprotokoll\n\nUtvalg:\n\nNordvik formannskap\n\nMøtedato: 02.03.2026\n"
+    m = parse_minutes(text, source_file="x.txt")
+    assert (m.body, m.organisation) == ("Nordvik formannskap", "Nordvik kommune")
+
+
+def test_a_county_body_is_not_of_the_municipality_a_case_names() -> None:
+    text = ("Fylkesutvalget 12. mai 2026\n\nSak 14/26 Sørby kommune - gnr. 3, bnr. 4 - "
+            "samtykke\n\nVedtak: Samtykke gis.\n")
+    m = parse_minutes(text, source_file="x.txt")
+    assert (m.body, m.organisation) == ("Fylkesutvalget", None)
+
+
+def test_the_most_named_municipality_must_lead_and_an_alliance_is_named_by_its_body() -> None:
+    tie = ("Referat fra møte i styret\n\n12.05.2026\n\nSak 1/26 Innspill fra Nordby kommune og "
+           "Sørby kommune\n\nNordby kommune og Sørby kommune støtter forslaget.\n")
+    assert parse_minutes(tie, source_file="x.txt").organisation is None
+    lead = tie.replace("Sørby kommune støtter", "Nordby kommune støtter")
+    assert parse_minutes(lead, source_file="x.txt").organisation == "Nordby kommune"
+    alliance = "Referat fra møte i styret for Fjellregionen\n\n12.05.2026\n\nSak 1/26 Budsjett\n"
+    m = parse_minutes(alliance, source_file="x.txt")
+    assert (m.body, m.organisation) == ("styret", "Fjellregionen")
