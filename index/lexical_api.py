@@ -23,7 +23,8 @@ class MeetingInfo(BaseModel):
     organisation: str | None = None
     date: str = ""  # ISO date or ""
     title: str = ""
-    visibility: str = "public"
+    # No visibility: it changes without a new generation, so a copy here would go stale;
+    # who may see a meeting is read from the store's records on every request.
 
 
 class LexicalIndex(Protocol):

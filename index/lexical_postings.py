@@ -38,8 +38,7 @@ def add_meeting(db: sqlite3.Connection, record: MeetingRecord, chunks: list[Chun
     info = meeting_info(head) if head else MeetingInfo(meeting_id=record.meeting_id, body=record.body)
     info = info.model_copy(update={"title": record.title or info.title,
                                    "organisation": record.organisation or info.organisation,
-                                   "date": record.date or info.date, "body": record.body or info.body,
-                                   "visibility": record.visibility})
+                                   "date": record.date or info.date, "body": record.body or info.body})
     counts = [Counter(analyze(c.text)) for c in chunks]
     total = sum(sum(tf.values()) for tf in counts)
     mid = db.execute("INSERT INTO meetings(meeting_id, version, info, n_chunks, total_len) "
