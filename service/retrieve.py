@@ -152,6 +152,10 @@ def _meetings_on_asked_days(plan: QueryPlan, meetings: dict[str, MeetingInfo],
 
 
 MEETING_SECTIONS = (SectionKind.header, SectionKind.participants)
+# What a question about the meeting itself reads: its header and participant list, and the
+# text of a meeting whose items were not found, which holds its header's sentences too
+# ("Møtet ble leda av ..." on a flattened page).
+ABOUT_MEETING = (*MEETING_SECTIONS, SectionKind.document)
 
 
 def answer_passages(plan: QueryPlan, hits: list[Hit]) -> list[Hit]:
@@ -160,7 +164,7 @@ def answer_passages(plan: QueryPlan, hits: list[Hit]) -> list[Hit]:
     items (the header's agenda and preamble only name topics), the header only when nothing
     else was found."""
     if plan.meeting_level:
-        return [h for h in hits if h.chunk.section in MEETING_SECTIONS] or hits
+        return [h for h in hits if h.chunk.section in ABOUT_MEETING] or hits
     # A meeting section that outranks every item despite its prior ("Hvem stilte som vara
     # for ...?" finds the participant list first) is what the question is about.
     first_item = next((i for i, h in enumerate(hits) if h.chunk.section not in MEETING_SECTIONS),

@@ -11,7 +11,7 @@ from index.models import Chunk, SectionKind
 from service.answer_gate import decide, gate_features
 from service.evidence import asks_whole_agenda, coverage, topic_terms, units, verbatim
 from service.query_plan import plan_query
-from service.retrieve import Hit
+from service.retrieve import Hit, answer_passages
 
 HEADING = "Vestby kommune, Teknisk utvalg – møte 03.02.2026 (3. februar 2026)"
 ITEMS = {
@@ -325,6 +325,21 @@ def test_a_participant_list_found_before_any_item_is_read() -> None:
     assert first.shaped_coverage > 0.8
     second = gate_features(plan, [Hit(item, 1 / 61, 5.0), Hit(people, 1 / 62, 1.0)], index)
     assert second.shaped_coverage < 0.5  # below an item, the list is the meeting's, not an answer
+
+
+def test_a_question_about_the_meeting_reads_the_text_of_a_meeting_without_items() -> None:
+    # No item was found (a flattened page): the document's text holds the header's
+    # sentences, and a question about the meeting itself reads it beside the header.
+    header = _header("Organ: Teknisk utvalg\nDato: 2026-02-03")
+    text = Chunk(chunk_id="tu:v:document:0",
+                 text=f"{HEADING}\nProtokoll\n\nForfall: Per Berg og Eva Holm.\nPlanene ble drøftet.",
+                 meeting_id="tu", body="Teknisk utvalg", meeting_date="2026-02-03", item="",
+                 item_title="Protokoll", section=SectionKind.document, source_file="tu.txt",
+                 content_hash="h", version="v")
+    plan = plan_query("Hvem hadde forfall til møtet i teknisk utvalg 3. februar 2026?")
+    assert plan.meeting_level
+    assert answer_passages(plan, [Hit(header, 1 / 61, 3.0), Hit(text, 1 / 62, 2.0)]) == [
+        Hit(header, 1 / 61, 3.0), Hit(text, 1 / 62, 2.0)]
 
 
 def test_a_sentence_that_only_repeats_the_heading_is_no_answer() -> None:

@@ -951,3 +951,15 @@ def test_the_most_named_municipality_must_lead_and_an_alliance_is_named_by_its_b
     alliance = "Referat fra møte i styret for Fjellregionen\n\n12.05.2026\n\nSak 1/26 Budsjett\n"
     m = parse_minutes(alliance, source_file="x.txt")
     assert (m.body, m.organisation) == ("styret", "Fjellregionen")
+
+
+def test_a_flattened_page_without_items_is_chunked_from_the_lines_the_parser_read() -> None:
+    page = ("1 Vår ref.: RR Dato: Telefon Postboks 9 PROTOKOLL FRA MØTE FJORD-VIK REGIONRÅD "
+            "Tid: Mandag 9. mars 2026 kl 10 Sted: Kommunehuset i Nordvik Forfall: Per Berg "
+            "Sekretariat: Eva Holm. Møtet ble ledet av Kari Li. " + "Planene ble drøftet. " * 20)
+    m = parse_minutes(f"Fjord-Vik regionråd\n\n{page}\n", source_file="x.txt")
+    assert m.items == []
+    (doc,) = [c for c in chunk_meeting(m, version="v") if c.section.value == "document"]
+    lines = doc.text.split("\n")
+    assert "Sted: Kommunehuset i Nordvik" in lines and "Forfall: Per Berg" in lines
+    assert all(line in m.text for line in lines[1:] if line)  # every piece quotable verbatim
