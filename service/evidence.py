@@ -142,10 +142,10 @@ def part_answer(part: Part, chunk: Chunk, *,
     words (the first of equals), and that share; None when no such sentence holds any."""
     head = context(chunk)
     best: tuple[float, str] | None = None
-    for unit in units(chunk):
+    for unit, lead in zip(units(chunk), leads(chunk), strict=True):
         if skip and skip(unit) or not satisfies(unit, part.wants, asked=part.text):
             continue
-        cov = coverage(part.topic, f"{head} {unit}")
+        cov = coverage(part.topic, f"{head} {lead} {unit}")
         if cov > 0 and (best is None or cov > best[0]):
             best = (cov, unit)
     return best

@@ -64,7 +64,7 @@ def answer_extractively(plan: QueryPlan, hits: list[Hit], *, index: LexicalIndex
     elif asks_whole_agenda(plan, topic, on_items[0].chunk):
         chosen = _agenda_answer(on_items[0].chunk, index)
     elif plan.asks_list:
-        chosen = _list_answer(plan, on_items, index, topic)
+        chosen = _list_answer(plan, answer_passages(plan, hits), index, topic)
     else:
         # The items, and a participant list retrieval put above them all: what the gate read.
         chosen = _quote_answer(plan, answer_passages(plan, hits), topic,

@@ -9,7 +9,15 @@ from index.analyze import word_terms
 from index.lexical import MemoryLexicalIndex
 from index.models import Chunk, SectionKind
 from service.answer_gate import decide, gate_features
-from service.evidence import asks_whole_agenda, coverage, topic_terms, units, verbatim
+from service.evidence import (
+    asks_whole_agenda,
+    coverage,
+    part_answer,
+    question_parts,
+    topic_terms,
+    units,
+    verbatim,
+)
 from service.query_plan import plan_query
 from service.retrieve import Hit, answer_passages
 
@@ -367,6 +375,21 @@ def test_a_nested_bullet_is_read_under_the_line_that_opens_its_list() -> None:
     apart = gate_features(plan, [Hit(flat, 1 / 61, 3.0)], MemoryLexicalIndex([flat]))
     assert nested.shaped_coverage > 0.9  # the count, read under "datasenter på Sletta"
     assert apart.shaped_coverage < 0.5  # separate bullets: the count's line holds no topic
+
+
+def test_a_part_of_a_two_part_question_is_read_under_its_lead_line_too() -> None:
+    body = ("Nordby kommune:\n\n- Planene for et nytt datasenter på Sletta:\n"
+            " - o Kommunestyret ba om en konsekvensutredning.\n"
+            " - o Etableringen kan gi opp mot 200 nye arbeidsplasser.")
+    item = _chunk("9", "Runde rundt bordet", body)
+    index = MemoryLexicalIndex([item])
+    plan = plan_query("Hva ba kommunestyret om, og hvor mange arbeidsplasser kan datasenteret "
+                      "på Sletta gi?")
+    parts = question_parts(plan, index)
+    counted = next(p for p in parts if p.wants == "number")
+    found = part_answer(counted, item)
+    assert found is not None and found[1].endswith("200 nye arbeidsplasser.")
+    assert found[0] > 0.9  # "datasenter på Sletta" is said by the line that opens the list
 
 
 # English questions --------------------------------------------------------------------------
