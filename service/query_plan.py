@@ -196,7 +196,7 @@ class QueryPlan:
     search_terms: list[str]  # analyzer terms to search with (English: with Norwegian added)
     topic_words: list[str]  # the question's words that carry its topic, as written
     constraints: Constraints
-    wants: str | None = None  # "person", "date", "time", "money", "number", "duration"
+    wants: str | None = None  # "person", "date", "time", "money", "number", "duration", "place"
     asks_list: bool = False
     yes_no: bool = False
     asks_outcome: bool = False
@@ -242,9 +242,18 @@ def plan_query(question: str) -> QueryPlan:
     )
 
 
+# "Hvor skal workshopen holdes?", "Where will the pool be built?": a place is asked. Not
+# "hvor mye/mange/lenge ..." (a measure), nor "hvor står saken" (how far it has come).
+_WHERE = re.compile(
+    r"^\W*(?:og\s+)?(?:hvor|where)\b(?!\s+(?:mye|mange|stor|store|stort|lang|lenge|høy|høyt|"
+    r"ofte|gammel|gamle|langt|står|much|many|long|often|big|large|far|old|is the status))"
+    r"|\b(?:på hvilket sted|hvilket sted|hvilke steder|at which venue|which venue|what venue)\b",
+    re.IGNORECASE)
+
+
 def asked_shape(question: str) -> str | None:
     """What kind of thing a question (or one part of it) asks for: "person", "money",
-    "number", "duration", "date", "time", or None."""
+    "number", "duration", "date", "time", "place", or None."""
     wants: str | None = None
     if _WHO.search(question):
         wants = "person"
@@ -257,7 +266,9 @@ def asked_shape(question: str) -> str | None:
                  "money" if _MONEY.search(question) and not _COUNT.search(question) else "number")
     elif _asks_when(question) and not _PLACE.search(question):
         wants = "date"
-    if _MEETING_TIME.search(question) and wants in (None, "date", "duration"):
+    if wants is None and _WHERE.search(question):
+        wants = "place"
+    if _MEETING_TIME.search(question) and wants in (None, "date", "duration", "place"):
         wants = "time"  # when the meeting began or ended: a clock time, not its day
     return wants
 

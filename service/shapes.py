@@ -1,6 +1,7 @@
 """What kind of thing a passage holds: a date, a clock time, an amount of money, a number, a
-person.
-A question that asks "når", "hvor mye" or "hvem" is only answered by a passage that has one.
+person, a place.
+A question that asks "når", "hvor mye", "hvem" or "hvor" is only answered by a passage that
+has one.
 """
 
 from __future__ import annotations
@@ -46,6 +47,16 @@ _PERSON = re.compile(
     r"sekretær|daglig leder|styreleder|representant|medlem)(?:en|et)?\b", re.UNICODE)
 
 
+# Where: a preposition of place before a name ("i Steinkjer", "på Kvam", "ved Malm
+# legekontor"), or a noun that names a venue ("rådhuset", "Fredrikkesalen", "idrettshallen",
+# "på Teams", "digitalt").
+_PLACE = re.compile(
+    r"\b(?:[Ii]|[Pp]å|[Vv]ed|[Hh]os|[Uu]tenfor|[Ii]nnenfor|[Mm]ellom|[Ff]ra|[Mm]ot|[Tt]il|"
+    r"[Rr]undt|[Ii]n|[Aa]t|[Nn]ear|[Ff]rom|[Tt]o)\s+[A-ZÆØÅ][\wæøåÆØÅ-]+"  # the name capitalised
+    r"|(?i:\b\w*(?:rådhus|salen|hallen|huset|kontoret|skolen|biblioteket|hotell|hotellet|"
+    r"senteret|sentrum|parken|stadion|møterom|rommet|gården|kirken|kirka|museet|kafé|kafeen|"
+    r"teams|zoom|digitalt|nettmøte)\b)")
+
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -55,9 +66,10 @@ def _own_words(asked: str) -> frozenset[str]:
 
 
 def satisfies(text: str, wants: str | None, *, asked: str = "") -> bool:
-    """Whether `text` holds what is wanted. `asked`: the question; a person it names itself
-    ("Hvem ble valgt til ordfører?", "... forslaget fra Kari Li?") is not the answer."""
-    if wants == "person" and asked:
+    """Whether `text` holds what is wanted. `asked`: the question; a person or place it names
+    itself ("Hvem ble valgt til ordfører?", "... forslaget fra Kari Li?", "Hvor i Nordby ...")
+    is not the answer."""
+    if wants in ("person", "place") and asked:
         own = _own_words(asked)
         text = _WORD.sub(lambda m: " " if m.group(0).lower() in own else m.group(0), text)
     if wants == "date":
@@ -72,4 +84,6 @@ def satisfies(text: str, wants: str | None, *, asked: str = "") -> bool:
         return satisfies(text, "number") or satisfies(text, "date")
     if wants == "person":
         return bool(_PERSON.search(text))
+    if wants == "place":
+        return bool(_PLACE.search(text))
     return True

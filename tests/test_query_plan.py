@@ -60,6 +60,18 @@ def test_a_length_of_time_is_not_an_amount_of_money(question: str) -> None:
     assert plan_query(question).wants == "duration"
 
 
+@pytest.mark.parametrize(("question", "wants"), [
+    ("Hvor skal samlingen for ungdomsrådene holdes?", "place"),
+    ("Where will the new swimming pool be built?", "place"),
+    ("På hvilket sted skal brua bygges?", "place"),
+    ("Hvor mye koster brua?", "money"),  # a measure, not a place
+    ("Hvor står arbeidet med brua?", None),  # how far it has come
+    ("Hvem skal lede arbeidet, og hvor?", "person"),
+])
+def test_hvor_asks_for_a_place_unless_a_measure_follows(question: str, wants: str | None) -> None:
+    assert asked_shape(question) == wants
+
+
 @pytest.mark.parametrize(("question", "parts"), [
     ("Hvor lenge gjelder bevillingen til Kafé Fjord, og hvem ble godkjent som styrer?",
      [("Hvor lenge gjelder bevillingen til Kafé Fjord", "duration"),
@@ -175,7 +187,8 @@ def test_without_intent_keeps_the_words_that_name_the_meeting() -> None:
 
 
 def test_where_is_not_when() -> None:
-    assert plan_query("Hvor ble møtet holdt da budsjettet ble behandlet?").wants is None
+    # "da budsjettet ble behandlet" is a clause of time; the question asks a place.
+    assert plan_query("Hvor ble møtet holdt da budsjettet ble behandlet?").wants == "place"
 
 
 def test_board_meeting_questions() -> None:

@@ -43,3 +43,17 @@ def test_a_meeting_time_is_a_clock_time_not_a_day() -> None:
     assert satisfies("Møtet ble satt kl. 9 i rådhuset.", "time")
     assert not satisfies("Tid: tirsdag 20. mars 2007, kl", "time")  # the day, the time cut off
     assert not satisfies("Dato: 20.03.2007", "time")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Samlingen holdes på Fjellheim hotell.", True),  # a preposition of place before a name
+    ("Kurset blir i rådhuset i juni.", True),  # a venue
+    ("Møtet holdes digitalt på Teams.", True),
+    ("Samarbeidet er rettet mot Sørland.", True),
+    ("Workshopen holdes den 17. mars.", False),  # a day, not a place
+    ("Det ble orientert om at det skal holdes en samling i regi av Nordby.", False),
+])
+def test_a_place_is_a_preposition_of_place_before_a_name_or_a_venue(text: str,
+                                                                     expected: bool) -> None:
+    asked = "Hvor skal samlingen i regi av Nordby holdes?"  # "i regi av Nordby" is its own
+    assert satisfies(text, "place", asked=asked) is expected
