@@ -62,7 +62,6 @@ class MeetingPublic(BaseModel):
     source_file: str
     warnings: list[str] = Field(default_factory=list)
     visibility: Literal["public", "internal"] = "internal"
-    replaces: str | None = None  # the id the same document was stored under before
 
 
 class IngestPublic(BaseModel):
