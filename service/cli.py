@@ -78,8 +78,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 print(f"error: {r.message}", file=sys.stderr)
                 continue
             warn = f" (warning: {'; '.join(r.warnings)})" if r.warnings else ""
+            was = f" (stored as {r.replaces} before)" if r.replaces else ""
             tqdm.write(f"{r.status:9} {r.meeting_id}  {r.date or 'no date'}  {r.item_count} "
-                       f"items, {r.chunks} chunks{warn}")
+                       f"items, {r.chunks} chunks{was}{warn}")
         progress.update(len(paths))
     progress.close()
     if services.store.vectors is not None:

@@ -83,3 +83,23 @@ def test_bad_files_get_one_line_errors_and_nothing_is_touched(data_dir, tmp_path
     assert main(["ingest", str(tmp_path / "missing.txt")]) == 2
     assert main(["meetings", "--json"]) == 0
     assert len(json.loads(capsys.readouterr().out)) == 2
+
+
+def test_a_file_an_older_release_read_into_another_id_says_so(data_dir, tmp_path, capsys,
+                                                             monkeypatch) -> None:
+    import index.ingest
+
+    doc = tmp_path / "kg.txt"
+    shutil.copy(SAMPLES / "osloregionen-kg-2026-04-16.txt", doc)
+    real = index.ingest.parse_minutes
+    with monkeypatch.context() as older:
+        older.setattr(index.ingest, "parse_minutes", lambda text, *, source_file: real(
+            text, source_file=source_file).model_copy(update={"meeting_id": "kg-old-reading"}))
+        assert main(["ingest", "-q", str(doc)]) == 0
+    capsys.readouterr()
+    assert main(["ingest", "-q", str(doc)]) == 0
+    line = capsys.readouterr().out
+    assert line.startswith("replaced") and "(stored as kg-old-reading before)" in line
+    assert main(["meetings", "--json"]) == 0
+    assert [m["meeting_id"] for m in json.loads(capsys.readouterr().out)] == [
+        "osloregionen-ipr-administrativ-koordineringsgruppe-2026-04-16"]
