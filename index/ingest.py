@@ -68,6 +68,7 @@ def ingest_documents(
     """Several documents in one store write (a folder ingest); per document its result or
     the error that stopped it, the others unaffected."""
     versions = store.meeting_versions()
+    stored_from = store.meetings_of_files([name for _, name in docs])
     out: list[IngestResult | ReferatError] = []
     batch: dict[str, tuple[Replacement, IngestResult, bytes, str]] = {}
     for data, filename in docs:
@@ -86,7 +87,8 @@ def ingest_documents(
                 meeting_id=meeting.meeting_id, status="unchanged", body=meeting.body,
                 title=meeting.title, date=meeting.date.isoformat() if meeting.date else None,
                 item_count=item_count(meeting), chunks=len(chunks), warnings=meeting.warnings)
-            earlier = _stored_as(store, docs_dir, filename, data, meeting.meeting_id)
+            earlier = _stored_as(stored_from.get(filename, set()), docs_dir, data,
+                                 meeting.meeting_id)
             if earlier is not None:
                 versions.get(earlier)  # a key that may not write it is refused here
                 result.replaces = earlier
@@ -125,11 +127,10 @@ def ingest_documents(
     return out
 
 
-def _stored_as(store: ChunkStore, docs_dir: Path, filename: str, data: bytes,
-               meeting_id: str) -> str | None:
-    """Another stored meeting whose original is these very bytes under this file name: the
-    same document, which a changed parser now reads into another id."""
-    for other in sorted(store.meetings_of_file(filename) - {meeting_id}):
+def _stored_as(same_name: set[str], docs_dir: Path, data: bytes, meeting_id: str) -> str | None:
+    """Another stored meeting (of those read from a file of this name) whose original is
+    these very bytes: the same document, which a changed parser now reads into another id."""
+    for other in sorted(same_name - {meeting_id}):
         if any(p.stat().st_size == len(data) and p.read_bytes() == data
                for p in originals(docs_dir, other)):
             return other

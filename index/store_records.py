@@ -30,7 +30,6 @@ class MeetingRecord:
     organisation: str = ""
     date: str = ""
     title: str = ""
-    visibility: str = "internal"
 
 
 @dataclass(frozen=True)
@@ -86,8 +85,7 @@ def to_record(rid: str, meta: Any) -> MeetingRecord:
     return MeetingRecord(
         meeting_id=rid, version=str(meta["version"]), generation=int(meta.get("generation", 0)),
         body=str(meta.get("body", "")), organisation=str(meta.get("organisation", "")),
-        date=str(meta.get("date", "")), title=str(meta.get("title", "")),
-        visibility=str(meta.get("visibility", WRITTEN_VISIBILITY)))
+        date=str(meta.get("date", "")), title=str(meta.get("title", "")))
 
 
 def chunk_metadata(c: Chunk, space: str) -> dict[str, str | int]:

@@ -142,7 +142,7 @@ def part_answer(part: Part, chunk: Chunk, *,
     words (the first of equals), and that share; None when no such sentence holds any."""
     head = context(chunk)
     best: tuple[float, str] | None = None
-    for unit, lead in zip(units(chunk), leads(chunk), strict=True):
+    for unit, lead in units_and_leads(chunk):
         if skip and skip(unit) or not satisfies(unit, part.wants, asked=part.text):
             continue
         cov = coverage(part.topic, f"{head} {lead} {unit}")
@@ -309,10 +309,10 @@ def units(chunk: Chunk) -> list[str]:
     return [unit for unit, _ in _read(chunk.text)]
 
 
-def leads(chunk: Chunk) -> list[str]:
-    """For each of `units(chunk)`, the line that opens the list it is a nested bullet of
+def units_and_leads(chunk: Chunk) -> tuple[tuple[str, str], ...]:
+    """`units(chunk)`, each with the line that opens the list it is a nested bullet of
     ("Chemring Nobels planer ...:" over "o Etableringen kan gi 400 arbeidsplasser"), or ""."""
-    return [lead for _, lead in _read(chunk.text)]
+    return _read(chunk.text)
 
 
 def own_units(chunk: Chunk) -> list[tuple[str, str]]:

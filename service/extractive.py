@@ -20,14 +20,14 @@ from service.evidence import (
     asks_whole_agenda,
     context,
     coverage,
-    leads,
     part_answer,
     question_parts,
     units,
+    units_and_leads,
     verbatim,
 )
 from service.query_plan import QueryPlan
-from service.retrieve import ABOUT_MEETING, MEETING_SECTIONS, Hit, answer_passages
+from service.retrieve import MEETING_SECTIONS, Hit, about_meeting, answer_passages
 from service.schemas import Citation
 from service.shapes import satisfies
 
@@ -95,17 +95,16 @@ def _quote_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm],
             items.append(key)
         if items.index(key) >= MAX_ITEMS + 1:
             continue
-        all_units = units(hit.chunk)
-        after = _after_outcome_heading(all_units) if plan.asks_outcome else set()
-        unit_leads = leads(hit.chunk)
-        for n, unit in enumerate(all_units):
+        read = units_and_leads(hit.chunk)
+        after = _after_outcome_heading([u for u, _ in read]) if plan.asks_outcome else set()
+        for n, (unit, lead) in enumerate(read):
             if _heading(unit):
                 continue
             # A bullet is read under its item's title: "Godkjennes" answers "ble innkallingen
             # godkjent?" under "Godkjenning av innkalling"; a nested bullet under the line
             # that opens its list too.
             # Half of it from the sentence alone, so sentences of one item do not all tie.
-            s = (0.5 * coverage(topic, f"{context(hit.chunk)} {unit_leads[n]} {unit}")
+            s = (0.5 * coverage(topic, f"{context(hit.chunk)} {lead} {unit}")
                  + 0.5 * coverage(topic, unit))
             s += 0.25 * (n in after)
             scored.append((s - 0.02 * rank, n, hit.chunk, unit))  # ties: the earlier sentence
@@ -220,7 +219,7 @@ def _meeting_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm],
     """Where, when, who attended: the header and the participant list answer. "Hvem deltok
     fra Asker" keeps the lines that name Asker, when any does; "hvem meldte forfall" the
     header's sentence on who sent apologies, which no list of those present holds."""
-    meeting_hits = [h for h in hits if h.chunk.section in ABOUT_MEETING] or hits
+    meeting_hits = about_meeting(hits)
     first = meeting_hits[0].chunk
     mine = [h.chunk for h in meeting_hits if h.chunk.meeting_id == first.meeting_id]
     whole = index.chunks_of(first.meeting_id)

@@ -158,13 +158,18 @@ MEETING_SECTIONS = (SectionKind.header, SectionKind.participants)
 ABOUT_MEETING = (*MEETING_SECTIONS, SectionKind.document)
 
 
+def about_meeting(hits: list[Hit]) -> list[Hit]:
+    """The hits a question about the meeting itself reads; all of them when none is."""
+    return [h for h in hits if h.chunk.section in ABOUT_MEETING] or hits
+
+
 def answer_passages(plan: QueryPlan, hits: list[Hit]) -> list[Hit]:
     """The hits an answer may quote, for the gate and the answer alike: a question about the
     meeting itself reads its header and participant list first; any other question reads the
     items (the header's agenda and preamble only name topics), the header only when nothing
     else was found."""
     if plan.meeting_level:
-        return [h for h in hits if h.chunk.section in ABOUT_MEETING] or hits
+        return about_meeting(hits)
     # A meeting section that outranks every item despite its prior ("Hvem stilte som vara
     # for ...?" finds the participant list first) is what the question is about.
     first_item = next((i for i, h in enumerate(hits) if h.chunk.section not in MEETING_SECTIONS),

@@ -65,9 +65,8 @@ def english_lemma(word: str) -> str:
     """An English word's dictionary form when it is an inflection of it ("exhibitions" ->
     exhibition, "awarded" -> award, "stood" -> stand); the word itself otherwise. Forms
     whose first letter changes ("was" -> be, "ai" -> be) are left alone: there the
-    lemmatizer guesses. Taken
-    to its end ("meetings" -> meeting -> meet), so a question and an entry meet whatever
-    form either is written in."""
+    lemmatizer guesses. Taken to its end ("meetings" -> meeting -> meet), so a question and
+    an entry meet whatever form either is written in."""
     import simplemma
 
     for _ in range(3):
@@ -122,7 +121,7 @@ def expand_english(question: str) -> tuple[str, str, tuple[tuple[str, ...], ...]
         lemma = english_lemma(word)
         if not _has_word(lemma, lemmas) and (adjective := _adjective_of(lemma, lemmas)):
             return adjective
-        if lemma != word and any(e.english == word for e in written.get(word, ())):
+        if lemma != word and _has_word(word, written):
             inflected.setdefault(lemma, word)
         return lemma
 
