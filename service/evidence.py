@@ -219,7 +219,9 @@ def _strip_refs(text: str, plan: QueryPlan) -> str:
     if plan.constraints.months:
         text = MONTH_WORD.sub(" ", text)
     if plan.constraints.item_refs:
-        text = re.sub(r"\b(?:ps|os|rs|sak|saken|item|case)\s*(?:nr\.?\s*)?\d{1,4}(?:/\d{2,4})?\b",
+        # "sak 7", "PS 1/26", and both in one: "sak PS 1/26"
+        text = re.sub(r"\b(?:(?:sak|saken|item|case)\s+)?(?:ps|os|rs|sak|saken|item|case)\s*"
+                      r"(?:nr\.?\s*)?\d{1,4}(?:/\d{2,4})?\b",
                       " ", text, flags=re.IGNORECASE)
     return text
 
@@ -282,9 +284,10 @@ def _derived(a: str, b: str) -> bool:
 
 def context(chunk: Chunk) -> str:
     """What a sentence of the chunk is read under: the meeting's heading line (organisation,
-    body, date) and the item's title. "Godkjennes" answers "ble innkallingen godkjent i
-    formannskapet?" under "Formannskap ... / Godkjenning av innkalling"."""
-    return f"{heading(chunk)} {chunk.item_title}"
+    body, date), the body's short names ("KG", body_aliases.tsv) and the item's title.
+    "Godkjennes" answers "ble innkallingen godkjent i formannskapet?" under "Formannskap ...
+    / Godkjenning av innkalling", and "... på KG-møtet?" under the koordineringsgruppe's."""
+    return " ".join([heading(chunk), *aliases_for(chunk.body), chunk.item_title])
 
 
 def heading(chunk: Chunk) -> str:

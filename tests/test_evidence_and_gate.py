@@ -143,6 +143,9 @@ def test_words_the_archive_never_uses_are_marked_unknown(index) -> None:
 
 def test_item_numbers_and_years_are_not_topic_words(index) -> None:
     assert _topic("Hva ble sagt i sak 3 i 2026?", index) == []
+    # Minutes of "PS" councils are asked of as "sak PS 4/26" too: "sak" is the reference.
+    assert _topic("Hva gjaldt sak PS 4/26?", index) == []
+    assert _topic("Hva gjaldt saken OS 12/26?", index) == []
 
 
 def test_dates_in_the_question_are_constraints_not_topic_words(index) -> None:
@@ -419,6 +422,24 @@ def test_an_untranslated_english_word_is_not_read_as_a_norwegian_compound() -> N
     topic = {t.term: t for t in topic_terms(plan_query("What was the headland near the pool?"), index)}
     landmark = topic[word_terms("headland")[0]]
     assert not landmark.known and landmark.parts == ()
+
+
+def test_a_sentence_is_read_under_its_bodys_short_name() -> None:
+    """"Ble innkallingen til FSK-møtet godkjent?": the short name is said of the meeting, as
+    its heading says the body's full name, and "Godkjent." under it answers."""
+    heading = "Vestby kommune, Formannskapet – møte 03.02.2026 (3. februar 2026)"
+    chunk = Chunk(chunk_id="fsk:v:item:1:0",
+                  text=f"{heading}\nSak 1: Godkjenning av innkalling\n\nGodkjent.",
+                  meeting_id="fsk", body="Formannskapet", meeting_date="2026-02-03", item="1",
+                  item_title="Godkjenning av innkalling", section=SectionKind.item,
+                  source_file="fsk.txt", content_hash="h", version="v")
+    index = MemoryLexicalIndex([chunk])
+    plan = plan_query("Ble innkallingen til FSK-møtet godkjent?")
+    hits = [Hit(chunk, 1 / 61, 1.0)]
+    named = gate_features(plan, hits, index)
+    unnamed = gate_features(plan_query("Ble innkallingen til XYZ-møtet godkjent?"), hits, index)
+    assert named.unit_coverage == pytest.approx(1.0)
+    assert unnamed.unit_coverage < 0.9
 
 
 def test_a_bodys_short_name_names_its_meeting() -> None:
