@@ -1,10 +1,13 @@
 """Norwegian synonyms from a general thesaurus, so that a question and the minutes may say
 the same thing in other words ("utgift" / "kostnad", "innbygger" / "beboer").
 
-The table is the LibreOffice bokmål thesaurus (service/data/thesaurus_nb.tsv, built by
-scripts/build_thesaurus.py), general Norwegian that knows no document. Its entries run wide
-("møte" lists "fest"), so a synonym found is weaker evidence than the word itself: the
-caller gives it partial credit, and the answer gate's calibration decides what it is worth.
+Two tables of general Norwegian that know no document: the LibreOffice bokmål thesaurus
+(service/data/thesaurus_nb.tsv, built by scripts/build_thesaurus.py), and the one-word
+glosses of the bokmål dictionary's definitions ("krevende: ...; vanskelig", "utfall: ...
+slutt, resultat"; service/data/glosses_nb.tsv, built by scripts/build_glosses.py). Their
+entries run wide ("møte" lists "fest"), so a synonym found is weaker evidence than the word
+itself: the caller gives it partial credit, and the answer gate's calibration decides what
+it is worth.
 """
 
 from __future__ import annotations
@@ -14,16 +17,18 @@ from pathlib import Path
 
 from index.analyze import lemma
 
-TABLE = Path(__file__).resolve().parent / "data" / "thesaurus_nb.tsv"
+TABLES = (Path(__file__).resolve().parent / "data" / "thesaurus_nb.tsv",
+          Path(__file__).resolve().parent / "data" / "glosses_nb.tsv")
 
 
 @lru_cache
-def _table(path: Path = TABLE) -> dict[str, tuple[str, ...]]:
+def _table(paths: tuple[Path, ...] = TABLES) -> dict[str, tuple[str, ...]]:
     out: dict[str, tuple[str, ...]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            word, _, synonyms = line.partition("\t")
-            out[word] = tuple(synonyms.split())
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                word, _, synonyms = line.partition("\t")
+                out[word] = tuple(dict.fromkeys((*out.get(word, ()), *synonyms.split())))
     return out
 
 
@@ -31,4 +36,5 @@ def synonyms(word: str) -> tuple[str, ...]:
     """Synonyms of a word in its dictionary form ("utgiftene" -> kostnad, pris, ...), or ()."""
     table = _table()
     word = word.lower()
-    return table.get(word) or table.get(lemma(word), ())
+    # Both: "vanskeligere" has entries of its own ("verre") and its lemma's ("krevende").
+    return tuple(dict.fromkeys((*table.get(word, ()), *table.get(lemma(word), ()))))

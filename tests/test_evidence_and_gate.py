@@ -123,6 +123,21 @@ def test_a_synonym_from_the_thesaurus_gives_partial_credit() -> None:
     assert neither < synonym < word
 
 
+def test_a_word_the_dictionary_glosses_by_another_gives_partial_credit() -> None:
+    """Bokmålsordboka defines "krevende" as "...; vanskelig": a question asking why the work
+    became "vanskeligere" is partly answered by a line saying it became "mer krevende", in
+    either direction, and not by a line with neither."""
+    archive = MemoryLexicalIndex([
+        _chunk("1", "Samarbeid", "Koordineringen blir mer krevende med fylkeskommunene."),
+        _chunk("2", "Tak", "Arbeidet med taket er vanskelig.")])
+    asked = topic_terms(plan_query("Hvorfor blir koordineringen vanskeligere?"), archive)
+    glossed = coverage(asked, "Koordineringen blir mer krevende.")
+    assert coverage(asked, "Koordineringen blir lettere.") < glossed < 1.0
+    back = topic_terms(plan_query("Hvorfor blir koordineringen krevende?"), archive)
+    assert coverage(back, "Koordineringen blir lettere.") < coverage(
+        back, "Koordineringen blir vanskelig.") < 1.0
+
+
 def test_only_synonyms_the_archive_uses_are_carried() -> None:
     archive = MemoryLexicalIndex([_chunk("1", "Tak", "Kostnadene ved nytt tak er beregnet.")])
     (term,) = topic_terms(plan_query("Hva med kostnaden?"), archive)
