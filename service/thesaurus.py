@@ -22,13 +22,15 @@ TABLES = (Path(__file__).resolve().parent / "data" / "thesaurus_nb.tsv",
 
 
 @lru_cache
-def _table(paths: tuple[Path, ...] = TABLES) -> dict[str, tuple[str, ...]]:
-    out: dict[str, tuple[str, ...]] = {}
+def _table(paths: tuple[Path, ...] = TABLES) -> dict[str, str]:
+    # Each word's synonyms as the one line the tables write, split when asked: 57,000 words
+    # held as tuples of strings cost every worker twice the memory.
+    out: dict[str, str] = {}
     for path in paths:
         for line in path.read_text(encoding="utf-8").splitlines():
             if line and not line.startswith("#"):
                 word, _, synonyms = line.partition("\t")
-                out[word] = tuple(dict.fromkeys((*out.get(word, ()), *synonyms.split())))
+                out[word] = f"{out[word]} {synonyms}" if word in out else synonyms
     return out
 
 
@@ -37,4 +39,5 @@ def synonyms(word: str) -> tuple[str, ...]:
     table = _table()
     word = word.lower()
     # Both: "vanskeligere" has entries of its own ("verre") and its lemma's ("krevende").
-    return tuple(dict.fromkeys((*table.get(word, ()), *table.get(lemma(word), ()))))
+    found = f"{table.get(word, '')} {table.get(lemma(word), '')}"
+    return tuple(dict.fromkeys(found.split()))
