@@ -24,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from index.analyze import stopwords  # noqa: E402
+from service.thesaurus import write_table  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "service" / "data" / "glosses_nb.tsv"
 _ONE_WORD = re.compile(r"[a-zæøåé]{3,}")
@@ -54,10 +55,7 @@ def glosses(db: sqlite3.Connection) -> dict[str, set[str]]:
 
 
 def main(argv: list[str]) -> int:
-    table = glosses(sqlite3.connect(argv[1]))
-    body = "".join(f"{w}\t{' '.join(sorted(s))}\n" for w, s in sorted(table.items()))
-    OUT.write_text(HEADER + body, encoding="utf-8")
-    print(f"{len(table)} words, {sum(map(len, table.values()))} synonyms -> {OUT}")
+    print(write_table(OUT, HEADER, glosses(sqlite3.connect(argv[1]))))
     return 0
 
 

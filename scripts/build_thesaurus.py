@@ -15,6 +15,10 @@ import re
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from service.thesaurus import write_table  # noqa: E402
+
 OUT = Path(__file__).resolve().parents[1] / "service" / "data" / "thesaurus_nb.tsv"
 _ONE_WORD = re.compile(r"^[a-zæøåéü]+(?:-[a-zæøåéü]+)?$")
 
@@ -52,9 +56,7 @@ def main(argv: list[str]) -> int:
         for syn in synonyms:
             if syn != head and _ONE_WORD.match(syn) and head in raw.get(syn, ()):
                 pairs.setdefault(head, set()).add(syn)
-    body = "".join(f"{w}\t{' '.join(sorted(s))}\n" for w, s in sorted(pairs.items()))
-    OUT.write_text(HEADER + body, encoding="utf-8")
-    print(f"{len(pairs)} words, {sum(map(len, pairs.values()))} synonym pairs -> {OUT}")
+    print(write_table(OUT, HEADER, pairs))
     return 0
 
 

@@ -34,6 +34,14 @@ def _table(paths: tuple[Path, ...] = TABLES) -> dict[str, str]:
     return out
 
 
+def write_table(path: Path, header: str, table: dict[str, set[str]]) -> str:
+    """Write a table in the format `_table` reads (word, a tab, its synonyms by spaces), for
+    the scripts that build them; returns what was written, counted."""
+    body = "".join(f"{w}\t{' '.join(sorted(s))}\n" for w, s in sorted(table.items()))
+    path.write_text(header + body, encoding="utf-8")
+    return f"{len(table)} words, {sum(map(len, table.values()))} synonyms -> {path}"
+
+
 def synonyms(word: str) -> tuple[str, ...]:
     """Synonyms of a word in its dictionary form ("utgiftene" -> kostnad, pris, ...), or ()."""
     table = _table()
