@@ -338,9 +338,10 @@ def _aliases_in(text: str) -> set[str]:
     return {aliases[w] for w in re.findall(r"\w+", text.lower()) if w in aliases}
 
 
-def aliases_for(body: str) -> list[str]:
+@lru_cache(maxsize=1024)  # a property of the body, read for every sentence a question weighs
+def aliases_for(body: str) -> tuple[str, ...]:
     head = body_head(body)
-    return [alias for alias, target in _aliases().items() if target == head]
+    return tuple(alias for alias, target in _aliases().items() if target == head)
 
 
 def body_head(body: str) -> str:
