@@ -32,7 +32,7 @@ def ingest_upload(data: bytes, *, filename: str, services: Services, replace: bo
     before = visibilities_of(services.store)
     # A replace that fails half-way leaves the meeting internal: hidden, never over-shared.
     result = ingest_document(
-        data, filename=filename, store=guarded(services.store, writable), embedder=services.embedder,
+        data, filename=filename, store=guarded(services.store, writable, before), embedder=services.embedder,
         docs_dir=services.docs_dir, max_bytes=s.max_upload_bytes, chunk_tokens=s.chunk_tokens,
         chunk_overlap=s.chunk_overlap, replace=replace, embed_now=False,
     )

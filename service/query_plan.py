@@ -97,8 +97,8 @@ OUTCOME_WORD = re.compile(r"^(?:konklu|vedt[ao]|bestem|beslut|enig|conclu|decid|
 _BOARD = re.compile(r"styremøte|styresak|\bboard meeting\b|foresl[åa]tte? (?:saker|til)|meldt opp"
                     r"|neste (?:styre)?møte|next (?:board )?meeting", re.IGNORECASE)
 # "hvor" is "where" unless a measure follows it: "hvor mye", "hvor mange", "hvor stor".
-_PLACE = re.compile(r"\bhvor\b(?!\s+(?:mye|mange|stor|store|stort|lang|lenge|høy|høyt|ofte|"
-                    r"gammel|gamle|langt|mange))(?:.*(?:møte|\bholdt|\bavholdt))|\bmøtested"
+_HVOR_MEASURE = "mye|mange|stor|store|stort|lang|lenge|høy|høyt|ofte|gammel|gamle|langt"
+_PLACE = re.compile(rf"\bhvor\b(?!\s+(?:{_HVOR_MEASURE}))(?:.*(?:møte|\bholdt|\bavholdt))|\bmøtested"
                     r"|\bwhere\b.*\b(?:meeting|held)\b", re.IGNORECASE)
 _ATTENDANCE = re.compile(r"hvem (?:deltok|var til stede|møtte|ledet)|\bdeltakere|til stede|"
                          r"møteleder|forfall|who (?:attended|was present|chaired|led)|attendees|"
@@ -245,8 +245,8 @@ def plan_query(question: str) -> QueryPlan:
 # "Hvor skal workshopen holdes?", "Where will the pool be built?": a place is asked. Not
 # "hvor mye/mange/lenge ..." (a measure), nor "hvor står saken" (how far it has come).
 _WHERE = re.compile(
-    r"^\W*(?:og\s+)?(?:hvor|where)\b(?!\s+(?:mye|mange|stor|store|stort|lang|lenge|høy|høyt|"
-    r"ofte|gammel|gamle|langt|står|much|many|long|often|big|large|far|old|is the status))"
+    rf"^\W*(?:og\s+)?(?:hvor|where)\b(?!\s+(?:{_HVOR_MEASURE}|står|much|many|long|often|big|"
+    r"large|far|old|is the status))"
     r"|\b(?:på hvilket sted|hvilket sted|hvilke steder|at which venue|which venue|what venue)\b",
     re.IGNORECASE)
 

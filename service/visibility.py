@@ -63,9 +63,11 @@ class _RestrictWhileReplacing:
     under the old, wider visibility; the upload sets the final one afterwards. A caller
     who may not see the existing meeting cannot replace it."""
 
-    def __init__(self, store: ChunkStore, writable: set[str] | None) -> None:
+    def __init__(self, store: ChunkStore, writable: set[str] | None,
+                 seen: dict[str, str] | None = None) -> None:
         self._store = store
         self._writable = writable
+        self._seen = seen  # the visibilities the caller read before the write, if it did
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)
@@ -79,7 +81,7 @@ class _RestrictWhileReplacing:
     def _guard(self, active: dict[str, str]) -> dict[str, str]:
         if self._writable is None:
             return active
-        seen = visibilities_of(self._store)
+        seen = self._seen if self._seen is not None else visibilities_of(self._store)
         return _Guarded(active, {i for i in active if seen.get(i, RESTRICTIVE) not in self._writable})
 
     def replace_meeting(self, meeting: Meeting, chunks: list[Chunk], vectors: list[list[float]],
@@ -127,5 +129,8 @@ class _Guarded(dict[str, str]):
         return super().__contains__(key)
 
 
-def guarded(store: ChunkStore, writable: set[str] | None) -> ChunkStore:
-    return cast(ChunkStore, _RestrictWhileReplacing(store, writable))
+def guarded(store: ChunkStore, writable: set[str] | None,
+            seen: dict[str, str] | None = None) -> ChunkStore:
+    """`seen`: the visibilities the caller has just read (all the meeting records, one Chroma
+    scan), so the guard does not read them again before the write."""
+    return cast(ChunkStore, _RestrictWhileReplacing(store, writable, seen))
