@@ -67,7 +67,11 @@ def chunk_meeting(meeting: Meeting, *, version: str, max_tokens: int = 400,
     if board:
         when = board.date.strftime("%d.%m.%Y") if board.date else "neste styremøte"
         for p in board.proposals:
-            body = f"Foreslått sak til styremøtet {when}" + (f" ({p.kind})" if p.kind else "")
+            # The section's heading in the minutes' own words ("... styremøtet 13. mai, kl.
+            # 14:00-16:00, Teams"), so the words of when and where are the minutes' own.
+            kind = f" ({p.kind})" if p.kind else ""
+            body = (f"Foreslått sak{kind} til neste styremøte – {board.heading}" if board.heading
+                    else f"Foreslått sak til styremøtet {when}{kind}")
             body += f": {p.number}. {p.title}" + (f"\n{p.note}" if p.note else "")
             sections.append((SectionKind.board_proposal, p.number, p.title, body))
     if not meeting.items and not (board and board.proposals):

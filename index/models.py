@@ -58,6 +58,7 @@ class BoardMeeting(BaseModel):
     date: dt.date | None = None
     time: str | None = None  # "14:00-16:00" as written
     place: str | None = None
+    heading: str | None = None  # "Foreløpige saker til styremøtet 13. mai, kl. 14:00-16:00, Teams"
     proposals: list[BoardProposal] = Field(default_factory=list)
     attachments: list[str] = Field(default_factory=list)
 

@@ -45,7 +45,8 @@ def parse_board(lines: list[str], *, meeting_date: dt.date | None) -> BoardMeeti
     match = _BOARD_HEADING.match(label_text(lines[0]))
     rest = match["rest"] if match else ""
     board = BoardMeeting(
-        date=_board_date(rest, meeting_date), time=find_time(rest), place=_board_place(rest)
+        date=_board_date(rest, meeting_date), time=find_time(rest), place=_board_place(rest),
+        heading=label_text(lines[0]),
     )
     headings, _ = find_headings(lines[1:])
     by_start = {h.start + 1: h for h in headings}

@@ -13,6 +13,7 @@ from index.analyze import head_terms
 from index.chunk import BODY_FIELD, DATE_FIELD, PLACE_FIELD, TIME_FIELD, WRITTEN_FIELDS, item_label
 from index.lexical_api import LexicalIndex
 from index.models import Chunk, SectionKind
+from index.parse_board import find_board_start
 from service.citations import marker, to_citation
 from service.evidence import (
     Part,
@@ -69,18 +70,36 @@ def answer_extractively(plan: QueryPlan, hits: list[Hit], *, index: LexicalIndex
         # The items, and a participant list retrieval put above them all: what the gate read.
         chosen = _quote_answer(plan, answer_passages(plan, hits), topic,
                                parts if parts is not None else question_parts(plan, index))
+    chosen = _board_heading_first(plan, chosen, source)
     quoted = [(c, q) for c, u in chosen if (q := verbatim(u, source(c.meeting_id)))]
     # Two units can come from one source line (a header row the chunker wrote and the line
     # it was read from): quote it once.
     return _render(_once(quoted), english=plan.english)
 
 
+def _board_heading_first(plan: QueryPlan, chosen: list[tuple[Chunk, str]],
+                         source: Callable[[str], str]) -> list[tuple[Chunk, str]]:
+    """"Når er neste styremøte?", "hvilke saker skal opp der?": the heading of the section
+    of proposals ("Foreløpige saker til styremøtet 13. mai, kl. 14:00-16:00, Teams") says
+    when and where; quoted first, as the minutes write it, found as the parser found it."""
+    board = next((c for c, _ in chosen if c.section is SectionKind.board_proposal), None)
+    if board is None or not plan.board:
+        return chosen
+    lines = source(board.meeting_id).splitlines()
+    start = find_board_start(lines)
+    return chosen if start is None else [(board, lines[start].strip()), *chosen]
+
+
 def _once(quoted: list[tuple[Chunk, str]]) -> list[tuple[Chunk, str]]:
     seen: set[tuple[str, str]] = set()
     out = []
     for chunk, quote in quoted:
-        if (chunk.chunk_id, quote) not in seen:
-            seen.add((chunk.chunk_id, quote))
+        # Every proposal for the board carries its section's one heading line; other lines
+        # of the same words ("Godkjennes") are each their own item's.
+        key = (chunk.meeting_id if chunk.section is SectionKind.board_proposal
+               else chunk.chunk_id, quote)
+        if key not in seen:
+            seen.add(key)
             out.append((chunk, quote))
     return out
 
@@ -283,8 +302,12 @@ def _render(chosen: list[tuple[Chunk, str]], *, english: bool) -> Draft:
         if key != last:
             where = f"{chunk.body}, {_date(chunk.meeting_date)}"
             label = item_label(chunk.item) if chunk.item else ""
+            if chunk.section is SectionKind.board_proposal:
+                # Proposed for the board: its number there, not an item of this meeting.
+                label = f"Foreslått til styremøtet, {chunk.item}."
             if english:
-                label = label.replace("Sak ", "Item ")
+                label = label.replace("Sak ", "Item ").replace(
+                    "Foreslått til styremøtet", "Proposed for the board meeting")
             lines.append(f"{label} {chunk.item_title}".strip() + f" ({where}):")
             last = key
         lines.append(f"- «{quote}» {marker(chunk)}")

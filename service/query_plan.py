@@ -96,6 +96,10 @@ OUTCOME_WORD = re.compile(r"^(?:konklu|vedt[ao]|bestem|beslut|enig|conclu|decid|
                           r"resolv|outcome|approv)", re.IGNORECASE)
 _BOARD = re.compile(r"styremøte|styresak|\bboard meeting\b|foresl[åa]tte? (?:saker|til)|meldt opp"
                     r"|neste (?:styre)?møte|next (?:board )?meeting", re.IGNORECASE)
+# "Når og hvor er neste styremøte?": the meeting ahead, which the list of items proposed for
+# it dates and places; not the header of the meeting whose minutes say so.
+_NEXT_MEETING = re.compile(r"\b(?:neste|kommende|next|upcoming|coming)\s+(?:board\s+)?(?:styre)?"
+                           r"(?:møte|meeting)", re.IGNORECASE)
 # "hvor" is "where" unless a measure follows it: "hvor mye", "hvor mange", "hvor stor".
 _HVOR_MEASURE = "mye|mange|stor|store|stort|lang|lenge|høy|høyt|ofte|gammel|gamle|langt"
 _PLACE = re.compile(rf"\bhvor\b(?!\s+(?:{_HVOR_MEASURE}))(?:.*(?:møte|\bholdt|\bavholdt))|\bmøtested"
@@ -203,6 +207,7 @@ class QueryPlan:
     board: bool = False
     agenda: bool = False  # the items of a meeting are asked ("hvilke saker behandlet ...")
     place: bool = False
+    ahead: bool = False  # the next meeting is asked: the items proposed for it say when, where
     attendance: bool = False
     meeting_time: bool = False
     body_terms: set[str] = field(default_factory=set)
@@ -227,16 +232,18 @@ def plan_query(question: str) -> QueryPlan:
     wants = asked_shape(question)
     topic = _ITEM_REF.sub(" ", strip_dates(question))
     months = frozenset(_months(strip_dates(question)))
+    ahead = bool(_NEXT_MEETING.search(question))
     return QueryPlan(
         text=question, english=english, search_terms=analyze(bare),
         topic_words=[w for w in words(topic)], constraints=Constraints(years, days, refs, months),
         wants=wants, asks_list=bool(_LIST.search(question)) and not _WHO.search(question),
         yes_no=bool(_YESNO.search(question)), asks_outcome=bool(_OUTCOME.search(question)),
-        board=bool(_BOARD.search(question)), place=bool(_PLACE.search(question)),
+        board=bool(_BOARD.search(question)) or ahead, ahead=ahead,
+        place=bool(_PLACE.search(question)) and not ahead,
         agenda=bool(_AGENDA.search(question)) and not _BOARD.search(question),
         # "hvor mange deltakere": a count of people at an event, not the meeting's roll
-        attendance=bool(_ATTENDANCE.search(question)) and not _COUNT.search(question),
-        meeting_time=bool(_MEETING_TIME.search(question)),
+        attendance=bool(_ATTENDANCE.search(question)) and not _COUNT.search(question) and not ahead,
+        meeting_time=bool(_MEETING_TIME.search(question)) and not ahead,
         body_terms=set(head_terms(search_text)) | _aliases_in(search_text),
         parts=question_parts(question),
     )

@@ -182,6 +182,8 @@ def prior(plan: QueryPlan, chunk: Chunk) -> float:
     p = 1.0
     if chunk.section is SectionKind.board_proposal and not plan.board:
         p = OFF_TOPIC_SECTION
+    elif chunk.section is SectionKind.board_proposal and plan.ahead:
+        p = MEETING_SECTION_ASKED  # the list of items for the next meeting is that meeting's
     elif chunk.section in (SectionKind.header, SectionKind.participants):
         p = MEETING_SECTION_ASKED if plan.meeting_level else OFF_TOPIC_SECTION
     return p * (NAMED_ITEM if plan.constraints.names(chunk.item) else 1.0)
