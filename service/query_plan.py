@@ -104,9 +104,12 @@ _NEXT_MEETING = re.compile(r"\b(?:neste|kommende|next|upcoming|coming)\s+(?:boar
 _HVOR_MEASURE = "mye|mange|stor|store|stort|lang|lenge|høy|høyt|ofte|gammel|gamle|langt"
 _PLACE = re.compile(rf"\bhvor\b(?!\s+(?:{_HVOR_MEASURE}))(?:.*(?:møte|\bholdt|\bavholdt))|\bmøtested"
                     r"|\bwhere\b.*\b(?:meeting|held)\b", re.IGNORECASE)
+# A role asked ("hvem er leder for eldrerådet?") is a column of the participant list.
 _ATTENDANCE = re.compile(r"hvem (?:deltok|var til stede|møtte|ledet)|\bdeltakere|til stede|"
                          r"møteleder|forfall|who (?:attended|was present|chaired|led)|attendees|"
-                         r"present at|participants|chaired", re.IGNORECASE)
+                         r"present at|participants|chaired"
+                         r"|\bhvem (?:er|var) (?:leder|nestleder|sekretær|referent)\b"
+                         r"|\bwho (?:is|was) the (?:chair|deputy chair|secretary)\b", re.IGNORECASE)
 # When the meeting itself began, ended or how long it lasted: a header row ("Tid: 12:00 -
 # 12:30"), not an agenda item.
 _MEETING_TIME = re.compile(

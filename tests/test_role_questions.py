@@ -1,0 +1,71 @@
+"""A role asked of a body ("Hvem er leder for ...?") is answered from the participant list,
+where the role is a column, not from an item that happens to name the body and a person."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from service.api.app import create_app
+from service.query_plan import plan_query
+from service.settings import Settings
+
+MINUTES = """                               MØTEPROTOKOLL
+
+                                      Ungdomsrådet
+
+Møtedato:     14.04.2026
+Tidspunkt:    17:00 - 19:00
+Møtested:     Nordby skole, aulaen
+
+Følgende medlemmer møtte:
+Navn                              Funksjon    Repr.
+Sigrid Haugland                   Leder       ANDRE
+Jonas Moen                        Nestleder   ANDRE
+Emma Lie                          Medlem      ANDRE
+
+Saksliste
+
+PS 4/26 Ungdomskort for buss
+
+PS 4/26 Ungdomskort for buss
+
+Behandling
+Ungdomsrådet drøftet prisen på ungdomskortet. Emma Lie la fram et forslag om lavere pris.
+
+Ungdomsrådet ble enig om følgende vedtak, mot en stemme (Emma Lie):
+
+Vedtak
+Ungdomsrådet ber kommunen arbeide for et billigere ungdomskort.
+"""
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory, embedder) -> TestClient:  # noqa: ANN001
+    path: Path = tmp_path_factory.mktemp("roles")
+    client = TestClient(create_app(Settings(data_dir=path), embedder=embedder))
+    resp = client.post("/v1/meetings", files={
+        "file": ("ungdomsradet-2026-04-14.txt", MINUTES.encode(), "text/plain")})
+    assert resp.status_code == 201, resp.text
+    return client
+
+
+@pytest.mark.parametrize(("question", "name"), [
+    ("Hvem er leder for ungdomsrådet?", "Sigrid Haugland"),
+    ("Hvem er nestleder i ungdomsrådet?", "Jonas Moen"),
+])
+def test_a_role_is_read_from_the_participant_list(client: TestClient, question: str,
+                                                  name: str) -> None:
+    body = client.post("/v1/ask", json={"question": question}).json()
+    assert body["answered"]
+    quotes = [c["quote"] for c in body["citations"]]
+    assert any(name in q for q in quotes)
+    assert not any("Emma Lie" in q for q in quotes)
+
+
+def test_a_role_question_is_about_the_meeting_an_election_is_not() -> None:
+    assert plan_query("Hvem er leder for ungdomsrådet?").attendance
+    assert plan_query("Who is the chair of the youth council?").attendance
+    assert not plan_query("Hvem ble valgt til leder for ungdomsrådet?").attendance
