@@ -223,7 +223,12 @@ class QueryPlan:
 
 def plan_query(question: str) -> QueryPlan:
     english = is_english(question)
-    search_text = expand_english(question)[0] if english else question
+    ahead = bool(_NEXT_MEETING.search(question))
+    attendance = bool(_ATTENDANCE.search(question)) and not _COUNT.search(question) and not ahead
+    # "Hvem deltok fra Asker?": the attendance words say what is asked of the meeting, and
+    # the plan keeps them; searched for, they find every header that says "deltok".
+    asked = without_intent(question) if attendance else question
+    search_text = expand_english(asked)[0] if english else asked
     refs = tuple(ItemRef((m["kind"] or m["kind2"] or "").lower(), m["num"])
                  for m in _ITEM_REF.finditer(question))
     days = frozenset(mentioned_days(question))
@@ -235,7 +240,6 @@ def plan_query(question: str) -> QueryPlan:
     wants = asked_shape(question)
     topic = _ITEM_REF.sub(" ", strip_dates(question))
     months = frozenset(_months(strip_dates(question)))
-    ahead = bool(_NEXT_MEETING.search(question))
     return QueryPlan(
         text=question, english=english, search_terms=analyze(bare),
         topic_words=[w for w in words(topic)], constraints=Constraints(years, days, refs, months),
@@ -245,7 +249,7 @@ def plan_query(question: str) -> QueryPlan:
         place=bool(_PLACE.search(question)) and not ahead,
         agenda=bool(_AGENDA.search(question)) and not _BOARD.search(question),
         # "hvor mange deltakere": a count of people at an event, not the meeting's roll
-        attendance=bool(_ATTENDANCE.search(question)) and not _COUNT.search(question) and not ahead,
+        attendance=attendance,
         meeting_time=bool(_MEETING_TIME.search(question)) and not ahead,
         body_terms=set(head_terms(search_text)) | _aliases_in(search_text),
         parts=question_parts(question),

@@ -1,0 +1,80 @@
+""""Hvem deltok fra Asker?" over an archive where other meetings' headers say "deltok" again
+and again: the attendance words say what is asked of a meeting and are not searched for, so
+the participant list that names Asker is found."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from service.api.app import create_app
+from service.query_plan import plan_query
+from service.settings import Settings
+
+CHATTY = """                               MØTEPROTOKOLL
+
+                                      Formannskap
+
+Møtedato:     20.01.2026
+Tidspunkt:    12:00 - 15:00
+Møtested:     Nordby rådhus
+
+Deltakelse:
+Ola Dahl deltok fra sak 2. Siri Lund deltok fra sak 3. Per Moe deltok digitalt.
+Kommunalsjef for kultur deltok under sak 4. Ungdomsrådets leder deltok under sak 5.
+
+Saksliste
+
+PS 1/26 Godkjenning av innkalling
+
+PS 1/26 Godkjenning av innkalling
+
+Vedtak
+Innkallingen godkjennes.
+"""
+
+ROLL = """Referat fra møte i Regionalt planforum
+
+Tid: 4. februar 2026 kl. 09.00-11.00
+
+Sted: Teams
+
+Deltakere:
+
+Fornavn\tEtternavn\tOrganisasjon
+Kari\tNordmann\tAsker kommune
+Liv\tBerg\tBærum kommune
+Ahmed\tRashid\tViken fylkeskommune
+
+1. Felles arealstrategi
+
+Planforumet drøftet utkastet til felles arealstrategi.
+"""
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory, embedder) -> TestClient:  # noqa: ANN001
+    path: Path = tmp_path_factory.mktemp("attendance")
+    client = TestClient(create_app(Settings(data_dir=path), embedder=embedder))
+    for name, text in (("nordby-formannskap-2026-01-20.txt", CHATTY),
+                       ("planforum-2026-02-04.txt", ROLL)):
+        resp = client.post("/v1/meetings", files={"file": (name, text.encode(), "text/plain")})
+        assert resp.status_code == 201, resp.text
+    return client
+
+
+@pytest.mark.parametrize("question", ["Hvem deltok fra Asker?", "Who attended from Asker?"])
+def test_who_attended_from_a_place_finds_its_participant_list(client: TestClient,
+                                                              question: str) -> None:
+    body = client.post("/v1/ask", json={"question": question}).json()
+    assert body["answered"]
+    assert "Kari Nordmann" in body["answer"]
+    assert "Liv Berg" not in body["answer"] and "Ola Dahl" not in body["answer"]
+
+
+def test_the_attendance_words_are_not_search_terms() -> None:
+    plan = plan_query("Hvem deltok fra Asker?")
+    assert plan.attendance
+    assert "deltok" not in plan.search_terms and plan.search_terms
