@@ -63,7 +63,7 @@ def answer_extractively(plan: QueryPlan, hits: list[Hit], *, index: LexicalIndex
     if plan.meeting_level or not on_items:
         chosen = _meeting_answer(plan, hits, topic, index)
     elif asks_whole_agenda(plan, topic, on_items[0].chunk):
-        chosen = _agenda_answer(on_items[0].chunk, index)
+        chosen = _agenda_answer([h.chunk for h in on_items], index)
     elif plan.asks_list:
         chosen = _list_answer(plan, answer_passages(plan, hits), index, topic)
     else:
@@ -193,16 +193,21 @@ def _what_follows(chunk: Chunk, n: int, unit: str, *, asked_list: bool = False) 
     return after[:(FOLLOW_ASKED_LIST if asked_list else FOLLOW_LIST) if end == ":" else 1]
 
 
-def _agenda_answer(chunk: Chunk, index: LexicalIndex) -> list[tuple[Chunk, str]]:
-    """Every item of the meeting, in its order, by its title as the minutes write it."""
-    seen: set[str] = set()
+def _agenda_answer(found: list[Chunk], index: LexicalIndex) -> list[tuple[Chunk, str]]:
+    """Every item of the meeting, in its order, by its title as the minutes write it; of
+    each meeting of that body the question's time names ("eldrerådet i juni" met twice),
+    in date order. Retrieval read only meetings that time allows."""
+    first = found[0]
+    meetings = sorted({(c.meeting_date, c.meeting_id) for c in found if c.body == first.body})
     items = []
-    for c in index.chunks_of(chunk.meeting_id):
-        if c.section in MEETING_SECTIONS or c.section is SectionKind.board_proposal:
-            continue
-        if c.item and c.item not in seen and c.item_title:
-            seen.add(c.item)
-            items.append((c, c.item_title))
+    for _, meeting_id in meetings:
+        seen: set[str] = set()
+        for c in index.chunks_of(meeting_id):
+            if c.section in MEETING_SECTIONS or c.section is SectionKind.board_proposal:
+                continue
+            if c.item and c.item not in seen and c.item_title:
+                seen.add(c.item)
+                items.append((c, c.item_title))
     return items[:MAX_LIST]
 
 

@@ -1,0 +1,56 @@
+""""Hvilke saker behandlet ungdomsrådet i mars?" when the council met twice that month:
+the items of both meetings, in date order, and of no meeting outside the month."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from service.api.app import create_app
+from service.settings import Settings
+
+
+def _minutes(day: str, items: list[str]) -> str:
+    body = "\n\n".join(f"{n}. {title}\n\nSaken ble drøftet. Tas til orientering."
+                       for n, title in enumerate(items, 1))
+    return f"""Referat fra møte i Ungdomsrådet
+
+Tid: {day} kl. 17.00-19.00
+
+Sted: Nordby skole
+
+{body}
+"""
+
+
+MEETINGS = {
+    "ungdomsradet-2026-03-04.txt": ("4. mars 2026", ["Skolerute 2027", "Ungdomskort for buss"]),
+    "ungdomsradet-2026-03-25.txt": ("25. mars 2026", ["Budsjett for ungdomsklubben",
+                                                     "Valg av representant til fylket"]),
+    "ungdomsradet-2026-04-15.txt": ("15. april 2026", ["Sommerjobb for ungdom"]),
+}
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory, embedder) -> TestClient:  # noqa: ANN001
+    path: Path = tmp_path_factory.mktemp("agenda")
+    client = TestClient(create_app(Settings(data_dir=path), embedder=embedder))
+    for name, (day, items) in MEETINGS.items():
+        resp = client.post("/v1/meetings", files={
+            "file": (name, _minutes(day, items).encode(), "text/plain")})
+        assert resp.status_code == 201, resp.text
+    return client
+
+
+def test_the_agenda_of_a_month_lists_every_meeting_of_that_month(client: TestClient) -> None:
+    body = client.post("/v1/ask", json={"question": "Hvilke saker behandlet ungdomsrådet i mars?"}).json()
+    assert body["answered"]
+    answer = body["answer"]
+    titles = ["Skolerute 2027", "Ungdomskort for buss", "Budsjett for ungdomsklubben",
+              "Valg av representant til fylket"]
+    assert all(t in answer for t in titles)
+    assert [answer.index(t) for t in titles] == sorted(answer.index(t) for t in titles)
+    assert "Sommerjobb" not in answer
+    assert {c["meeting_date"] for c in body["citations"]} == {"2026-03-04", "2026-03-25"}
