@@ -300,8 +300,15 @@ def asks_whole_agenda(plan: QueryPlan, topic: list[TopicTerm], chunk: Chunk) -> 
     meeting, and all the rest of the question is in the chunk's meeting heading (its
     organisation and body) or the body's short names ("KG", body_aliases.tsv). Then the
     whole agenda of that meeting answers, not the items about a topic."""
+    return plan.agenda and names_only_the_meeting(plan, topic, chunk)
+
+
+def names_only_the_meeting(plan: QueryPlan, topic: list[TopicTerm], chunk: Chunk) -> bool:
+    """A time names the meeting, and all the rest of the question is in the chunk's meeting
+    heading or its body's short names: "... i formannskapet 29. januar" asks of the whole
+    meeting, not of a topic in it."""
     c = plan.constraints
-    if not plan.agenda or not (c.days or c.months or c.years):
+    if not (c.days or c.months or c.years):
         return False
     names = " ".join([heading(chunk), *aliases_for(chunk.body)])
     return coverage(topic, names) >= WHOLE_MEETING

@@ -21,6 +21,7 @@ from service.evidence import (
     asks_whole_agenda,
     context,
     coverage,
+    names_only_the_meeting,
     part_answer,
     question_parts,
     units,
@@ -37,6 +38,7 @@ FOLLOW_LIST = 4  # lines of a list quoted after the sentence that opens it
 FOLLOW_ASKED_LIST = 12  # ... when the question asks for a list ("hvilke", "list")
 MAX_ITEMS = 2
 MAX_LIST = 30
+OUTCOME_LINES = 2  # of one item's decision, when the whole meeting's decisions are asked
 MAX_PARTICIPANTS = 40
 SECOND_BEST = 0.75  # a further quote must hold this share of what the best one holds
 NEW_PART = 0.2  # ... or, from an item already quoted, this share of the question not yet held
@@ -64,6 +66,9 @@ def answer_extractively(plan: QueryPlan, hits: list[Hit], *, index: LexicalIndex
         chosen = _meeting_answer(plan, hits, topic, index)
     elif asks_whole_agenda(plan, topic, on_items[0].chunk):
         chosen = _agenda_answer([h.chunk for h in on_items], index)
+    elif plan.asks_outcome and names_only_the_meeting(plan, topic, on_items[0].chunk):
+        chosen = (_outcomes_answer([h.chunk for h in on_items], index)
+                  or _quote_answer(plan, answer_passages(plan, hits), topic))
     elif plan.asks_list:
         chosen = _list_answer(plan, answer_passages(plan, hits), index, topic)
     else:
@@ -193,14 +198,37 @@ def _what_follows(chunk: Chunk, n: int, unit: str, *, asked_list: bool = False) 
     return after[:(FOLLOW_ASKED_LIST if asked_list else FOLLOW_LIST) if end == ":" else 1]
 
 
+def _outcomes_answer(found: list[Chunk], index: LexicalIndex) -> list[tuple[Chunk, str]]:
+    """"Hva ble vedtatt i formannskapet 29. januar?": each item of the meeting with what its
+    minutes say after the last outcome heading ("Vedtak", "Konklusjon"), in order."""
+    out: list[tuple[Chunk, str]] = []
+    for meeting_id in _meetings_of(found):
+        by_item: dict[str, list[Chunk]] = {}
+        for c in index.chunks_of(meeting_id):
+            if c.item and c.section not in MEETING_SECTIONS and c.section is not SectionKind.board_proposal:
+                by_item.setdefault(c.item, []).append(c)
+        for chunks in by_item.values():
+            read = [(c, u) for c in chunks for u in units(c)]
+            after = _after_outcome_heading([u for _, u in read])
+            said = [(c, u) for n, (c, u) in enumerate(read) if n in after and not _heading(u)]
+            out += said[:OUTCOME_LINES]
+    return out[:MAX_LIST]
+
+
+def _meetings_of(found: list[Chunk]) -> list[str]:
+    """The meetings of the first hit's body among the hits, in date order: retrieval read
+    only meetings the question's time allows."""
+    first = found[0]
+    return [m for _, m in sorted({(c.meeting_date, c.meeting_id) for c in found
+                                  if c.body == first.body})]
+
+
 def _agenda_answer(found: list[Chunk], index: LexicalIndex) -> list[tuple[Chunk, str]]:
     """Every item of the meeting, in its order, by its title as the minutes write it; of
     each meeting of that body the question's time names ("eldrerådet i juni" met twice),
     in date order. Retrieval read only meetings that time allows."""
-    first = found[0]
-    meetings = sorted({(c.meeting_date, c.meeting_id) for c in found if c.body == first.body})
     items = []
-    for _, meeting_id in meetings:
+    for meeting_id in _meetings_of(found):
         seen: set[str] = set()
         for c in index.chunks_of(meeting_id):
             if c.section in MEETING_SECTIONS or c.section is SectionKind.board_proposal:

@@ -1,5 +1,6 @@
-""""Hvilke saker behandlet ungdomsrådet i mars?" when the council met twice that month:
-the items of both meetings, in date order, and of no meeting outside the month."""
+"""Questions about a whole meeting: "Hvilke saker behandlet ungdomsrådet i mars?" when the
+council met twice that month (the items of both meetings, in date order, of no other month),
+and "Hva ble vedtatt i formannskapet 12. februar?" (each item's decision, not its background)."""
 
 from __future__ import annotations
 
@@ -54,3 +55,55 @@ def test_the_agenda_of_a_month_lists_every_meeting_of_that_month(client: TestCli
     assert [answer.index(t) for t in titles] == sorted(answer.index(t) for t in titles)
     assert "Sommerjobb" not in answer
     assert {c["meeting_date"] for c in body["citations"]} == {"2026-03-04", "2026-03-25"}
+
+
+DECISIONS = """Referat fra møte i Formannskapet
+
+Tid: 12. februar 2026 kl. 10.00-12.00
+
+Sted: Nordby rådhus
+
+1. Tilskudd til skolekorps
+
+Korpset søkte om 40 000 kroner til nye uniformer.
+
+Vedtak:
+
+Nordby skolekorps får et tilskudd på kr 40 000.
+
+2. Ny brøyteplan
+
+Administrasjonen la fram forslaget til ny brøyteplan.
+
+Vedtak:
+
+Brøyteplanen vedtas slik den er lagt fram.
+
+3. Orientering om regnskapet
+
+Økonomisjefen orienterte om regnskapet for 2025.
+
+Vedtak:
+
+Tas til orientering.
+"""
+
+
+@pytest.fixture(scope="module")
+def decisions(tmp_path_factory: pytest.TempPathFactory, embedder) -> TestClient:  # noqa: ANN001
+    path: Path = tmp_path_factory.mktemp("decisions")
+    client = TestClient(create_app(Settings(data_dir=path), embedder=embedder))
+    resp = client.post("/v1/meetings", files={
+        "file": ("nordby-formannskap-2026-02-12.txt", DECISIONS.encode(), "text/plain")})
+    assert resp.status_code == 201, resp.text
+    return client
+
+
+def test_what_a_meeting_decided_is_each_items_decision(decisions: TestClient) -> None:
+    body = decisions.post("/v1/ask", json={
+        "question": "Hva ble vedtatt i formannskapet 12. februar?"}).json()
+    assert body["answered"]
+    quotes = [c["quote"] for c in body["citations"]]
+    assert quotes == ["Nordby skolekorps får et tilskudd på kr 40 000.",
+                      "Brøyteplanen vedtas slik den er lagt fram.", "Tas til orientering."]
+    assert "Korpset søkte" not in body["answer"]  # the background is not the decision
