@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from index.analyze import head_terms
+from index.analyze import head_terms, word_terms, words
 from index.chunk import BODY_FIELD, DATE_FIELD, PLACE_FIELD, TIME_FIELD, WRITTEN_FIELDS, item_label
 from index.lexical_api import LexicalIndex
 from index.models import Chunk, SectionKind
@@ -288,6 +288,9 @@ def _meeting_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm],
                 f"{first.body} {naming} deltok deltakere møtte til stede møtet attended present"))
             candidates = [(people, u) for u in units(people) if not _heading(u)]
             candidates += [(header, u) for u in rows if header and not u.startswith(_WRITTEN_ROWS)]
+            if plan.role:
+                # The lines with the role asked, or none: the whole list does not say who.
+                return _with_role(plan.role, [c for c in candidates if c[0] is people]) + fields
             overlap = [len(rest & set(head_terms(u))) for _, u in candidates]
             most = max(overlap, default=0)
             narrowed = [c for c, n in zip(candidates, overlap, strict=True) if most and n == most]
@@ -295,6 +298,18 @@ def _meeting_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm],
             return listed[:MAX_PARTICIPANTS] + fields
     quoted = _quote_answer(plan, [h for h in meeting_hits if h.chunk in mine], topic)
     return fields + [q for q in quoted if q not in fields] if fields else quoted
+
+
+def _with_role(role: str, lines: list[tuple[Chunk, str]]) -> list[tuple[Chunk, str]]:
+    """Participant lines that give the role: "Kari Alstad, Leder" itself first; only when no
+    line does, a compound of it ("møteleder", "utvalgssekretær"). "Nestleder" is a word of
+    its own, no compound of "leder", so it answers neither way."""
+    term = word_terms(role)[0]
+    own = [(c, u) for c, u in lines if term in head_terms(u)]
+    if own:
+        return own[:MAX_PARTICIPANTS]
+    return [(c, u) for c, u in lines if any(term in word_terms(w)[1:] for w in words(u))
+            ][:MAX_PARTICIPANTS]
 
 
 def _header_fields(plan: QueryPlan, header: Chunk | None) -> list[tuple[Chunk, str]]:

@@ -110,6 +110,22 @@ _ATTENDANCE = re.compile(r"hvem (?:deltok|var til stede|møtte|ledet)|\bdeltaker
                          r"present at|participants|chaired"
                          r"|\bhvem (?:er|var) (?:leder|nestleder|sekretær|referent)\b"
                          r"|\bwho (?:is|was) the (?:chair|deputy chair|secretary)\b", re.IGNORECASE)
+# The role a question asks of a meeting, as the participant lists write it: "hvem ledet
+# møtet", "who chaired" ask the "Leder"; the deputy first, so "nestleder" is not "leder".
+_ROLES = (
+    ("nestleder", re.compile(r"\bnestleder|\bdeputy chair|\bvice[- ]chair", re.IGNORECASE)),
+    ("leder", re.compile(r"\bhvem (?:er|var) (?:møte)?leder|\bhvem ledet|\bmøteleder|\bchaired|"
+                         r"\bwho (?:led|is|was) the chair|\bwho led\b", re.IGNORECASE)),
+    ("sekretær", re.compile(r"\bsekretær|\bsecretary\b", re.IGNORECASE)),
+    ("referent", re.compile(r"\breferent|\bminute[- ]taker|\btook the minutes", re.IGNORECASE)),
+)
+
+
+def asked_role(question: str) -> str | None:
+    """The role asked of the meeting's participants, in the lists' word, or None."""
+    return next((role for role, pattern in _ROLES if pattern.search(question)), None)
+
+
 # When the meeting itself began, ended or how long it lasted: a header row ("Tid: 12:00 -
 # 12:30"), not an agenda item.
 _MEETING_TIME = re.compile(
@@ -212,6 +228,7 @@ class QueryPlan:
     place: bool = False
     ahead: bool = False  # the next meeting is asked: the items proposed for it say when, where
     attendance: bool = False
+    role: str | None = None  # with attendance: the role asked ("leder"), as the lists write it
     meeting_time: bool = False
     body_terms: set[str] = field(default_factory=set)
     parts: tuple[str, ...] = ()  # the questions it asks, when more than one
@@ -249,7 +266,7 @@ def plan_query(question: str) -> QueryPlan:
         place=bool(_PLACE.search(question)) and not ahead,
         agenda=bool(_AGENDA.search(question)) and not _BOARD.search(question),
         # "hvor mange deltakere": a count of people at an event, not the meeting's roll
-        attendance=attendance,
+        attendance=attendance, role=asked_role(question) if attendance else None,
         meeting_time=bool(_MEETING_TIME.search(question)) and not ahead,
         body_terms=set(head_terms(search_text)) | _aliases_in(search_text),
         parts=question_parts(question),

@@ -69,3 +69,25 @@ def test_a_role_question_is_about_the_meeting_an_election_is_not() -> None:
     assert plan_query("Hvem er leder for ungdomsrådet?").attendance
     assert plan_query("Who is the chair of the youth council?").attendance
     assert not plan_query("Hvem ble valgt til leder for ungdomsrådet?").attendance
+
+
+@pytest.mark.parametrize("question", ["Hvem ledet møtet i ungdomsrådet?",
+                                      "Who chaired the meeting of the youth council?"])
+def test_the_chair_is_the_leader_line_alone(client: TestClient, question: str) -> None:
+    body = client.post("/v1/ask", json={"question": question}).json()
+    assert body["answered"]
+    quotes = [c["quote"] for c in body["citations"]]
+    assert any("Sigrid Haugland" in q for q in quotes)
+    assert not any("Jonas Moen" in q or "Emma Lie" in q for q in quotes)
+
+
+def test_a_role_no_list_gives_is_not_answered_with_everyone(client: TestClient) -> None:
+    body = client.post("/v1/ask", json={"question": "Hvem er sekretær for ungdomsrådet?"}).json()
+    assert not any(name in body["answer"] for name in ("Sigrid Haugland", "Jonas Moen", "Emma Lie"))
+
+
+def test_the_role_asked_is_read_as_the_lists_write_it() -> None:
+    assert plan_query("Hvem er nestleder i ungdomsrådet?").role == "nestleder"
+    assert plan_query("Hvem ledet møtet?").role == "leder"
+    assert plan_query("Who was the chair of the board?").role == "leder"
+    assert plan_query("Hvem deltok fra Asker?").role is None
