@@ -24,6 +24,7 @@ from service.evidence import (
     own_units,
     part_answers,
     question_parts,
+    title_unit,
     topic_terms,
 )
 from service.query_plan import QueryPlan
@@ -84,7 +85,8 @@ def gate_features(plan: QueryPlan, hits: list[Hit], index: LexicalIndex,
         head = context(hit.chunk)
         # A nested bullet is read under the line that opens its list, as under its heading.
         scored = sorted(((coverage(topic, f"{head} {lead} {u}"), u)
-                         for u, lead in own_units(hit.chunk)), reverse=True)
+                         for u, lead in own_units(hit.chunk) + title_unit(hit.chunk)),
+                        reverse=True)
         for cov, unit in scored:
             best_unit = max(best_unit, cov)
             if satisfies(unit, plan.wants, asked=plan.text):

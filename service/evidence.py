@@ -314,6 +314,26 @@ def names_only_the_meeting(plan: QueryPlan, topic: list[TopicTerm], chunk: Chunk
     return coverage(topic, names) >= WHOLE_MEETING
 
 
+OUTCOME_HEADINGS = ("vedtak", "konklusjon", "oppsummering av innspill og konklusjon",
+                    "innstilling", "forslag til vedtak", "kommunedirektørens forslag til vedtak")
+
+
+def is_label(unit: str) -> bool:
+    """"Behandling", "Vedtak:" and the like label a section; they quote nothing."""
+    words = unit.rstrip(":").split()
+    return len(words) <= 3 and (unit.endswith(":") or unit.rstrip(":").lower() in OUTCOME_HEADINGS
+                                or unit.lower() == "behandling")
+
+
+def title_unit(chunk: Chunk) -> list[tuple[str, str]]:
+    """An item whose body only labels its sections ("Behandling", "Vedtak"; a referatsak
+    with nothing recorded) says what it says in its title ("Planprogram for kommunedelplan
+    sentrum - høring med frist 21.07.26"): the title is its one sentence, and quotable."""
+    if not chunk.item or not chunk.item_title or not all(is_label(u) for u in units(chunk)):
+        return []
+    return [(chunk.item_title, "")]
+
+
 def units(chunk: Chunk) -> list[str]:
     """Sentences and bullets of a chunk's body (its written header lines excluded)."""
     return [unit for unit, _ in _read(chunk.text)]

@@ -16,14 +16,17 @@ from index.models import Chunk, SectionKind
 from index.parse_board import find_board_start
 from service.citations import marker, to_citation
 from service.evidence import (
+    OUTCOME_HEADINGS,
     Part,
     TopicTerm,
     asks_whole_agenda,
     context,
     coverage,
+    is_label,
     names_only_the_meeting,
     part_answer,
     question_parts,
+    title_unit,
     units,
     units_and_leads,
     verbatim,
@@ -48,8 +51,6 @@ LIST_SHARE = 0.6  # an item belongs in a "hvilke saker" list at this share of th
 # deltok fra Vestby kommune" asks for those of its people.
 _WRITTEN_ROWS = tuple(f"{label}:" for label in WRITTEN_FIELDS)
 _NAMING_ROWS = tuple(f"{label}:" for label in (BODY_FIELD, DATE_FIELD, TIME_FIELD, PLACE_FIELD))
-_OUTCOME_HEADINGS = ("vedtak", "konklusjon", "oppsummering av innspill og konklusjon",
-                     "innstilling", "forslag til vedtak", "kommunedirektørens forslag til vedtak")
 
 
 @dataclass
@@ -119,10 +120,10 @@ def _quote_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm],
             items.append(key)
         if items.index(key) >= MAX_ITEMS + 1:
             continue
-        read = units_and_leads(hit.chunk)
+        read = (*units_and_leads(hit.chunk), *title_unit(hit.chunk))
         after = _after_outcome_heading([u for u, _ in read]) if plan.asks_outcome else set()
         for n, (unit, lead) in enumerate(read):
-            if _heading(unit):
+            if is_label(unit):
                 continue
             # A bullet is read under its item's title: "Godkjennes" answers "ble innkallingen
             # godkjent?" under "Godkjenning av innkalling"; a nested bullet under the line
@@ -171,7 +172,7 @@ def _part_quotes(parts: list[Part], hits: list[Hit], items: list[tuple[str, str]
     chunks = [h.chunk for h in hits if (h.chunk.meeting_id, h.chunk.item) in items]
     for part in parts:
         found = [(a[0], n, c, a[1]) for n, c in enumerate(chunks)
-                 if (a := part_answer(part, c, skip=_heading)) is not None]
+                 if (a := part_answer(part, c, skip=is_label)) is not None]
         if not found:
             continue
         _, _, chunk, unit = max(found, key=lambda f: (f[0], -f[1]))  # the first of equals
@@ -194,7 +195,7 @@ def _what_follows(chunk: Chunk, n: int, unit: str, *, asked_list: bool = False) 
     end = unit.rstrip()[-1:]
     if end not in (":", "?"):
         return []
-    after = [u for u in units(chunk)[n + 1:] if not _heading(u)]
+    after = [u for u in units(chunk)[n + 1:] if not is_label(u)]
     return after[:(FOLLOW_ASKED_LIST if asked_list else FOLLOW_LIST) if end == ":" else 1]
 
 
@@ -210,7 +211,7 @@ def _outcomes_answer(found: list[Chunk], index: LexicalIndex) -> list[tuple[Chun
         for chunks in by_item.values():
             read = [(c, u) for c in chunks for u in units(c)]
             after = _after_outcome_heading([u for _, u in read])
-            said = [(c, u) for n, (c, u) in enumerate(read) if n in after and not _heading(u)]
+            said = [(c, u) for n, (c, u) in enumerate(read) if n in after and not is_label(u)]
             out += said[:OUTCOME_LINES]
     return out[:MAX_LIST]
 
@@ -280,13 +281,13 @@ def _meeting_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm],
     if plan.attendance:
         people = next((c for c in whole if c.section is SectionKind.participants), None)
         if people is not None:
-            rows = [u for u in units(header) if not _heading(u)] if header else []
+            rows = [u for u in units(header) if not is_label(u)] if header else []
             # The words that are not about attending ("fra Asker", "forfall") nor name the
             # meeting (its body, day, place: the header's labelled rows say those).
             naming = " ".join(u for u in rows if u.startswith(_NAMING_ROWS))
             rest = set(head_terms(" ".join(plan.topic_words))) - set(head_terms(
                 f"{first.body} {naming} deltok deltakere møtte til stede møtet attended present"))
-            candidates = [(people, u) for u in units(people) if not _heading(u)]
+            candidates = [(people, u) for u in units(people) if not is_label(u)]
             candidates += [(header, u) for u in rows if header and not u.startswith(_WRITTEN_ROWS)]
             if plan.role:
                 # The lines with the role asked, or none: the whole list does not say who.
@@ -323,21 +324,14 @@ def _header_fields(plan: QueryPlan, header: Chunk | None) -> list[tuple[Chunk, s
 
 
 def _best_unit(plan: QueryPlan, chunk: Chunk, topic: list[TopicTerm]) -> str | None:
-    candidates = [u for u in units(chunk) if not _heading(u)]
+    candidates = [u for u in units(chunk) if not is_label(u)]
     if not candidates:
         return None
     return max(candidates, key=lambda u: coverage(topic, f"{context(chunk)} {u}"))
 
 
-def _heading(unit: str) -> bool:
-    """"Behandling", "Vedtak:" and the like label a section; they quote nothing."""
-    words = unit.rstrip(":").split()
-    return len(words) <= 3 and (unit.endswith(":") or unit.rstrip(":").lower() in _OUTCOME_HEADINGS
-                                or unit.lower() == "behandling")
-
-
 def _after_outcome_heading(all_units: list[str]) -> set[int]:
-    marks = [n for n, u in enumerate(all_units) if u.rstrip(":").lower() in _OUTCOME_HEADINGS]
+    marks = [n for n, u in enumerate(all_units) if u.rstrip(":").lower() in OUTCOME_HEADINGS]
     return set(range(marks[-1] + 1, len(all_units))) if marks else set()
 
 
