@@ -280,23 +280,26 @@ def _meeting_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm],
     fields = _header_fields(plan, header)
     if plan.attendance:
         people = next((c for c in whole if c.section is SectionKind.participants), None)
-        if people is not None:
-            rows = [u for u in units(header) if not is_label(u)] if header else []
+        # A long header is chunked in pieces; "X hadde meldt forfall" may be in any.
+        headers = [c for c in whole if c.section is SectionKind.header]
+        if people is not None or headers:
+            rows = [(c, u) for c in headers for u in units(c) if not is_label(u)]
             # The words that are not about attending ("fra Asker", "forfall") nor name the
             # meeting (its body, day, place: the header's labelled rows say those).
-            naming = " ".join(u for u in rows if u.startswith(_NAMING_ROWS))
+            naming = " ".join(u for _, u in rows if u.startswith(_NAMING_ROWS))
             rest = set(head_terms(" ".join(plan.topic_words))) - set(head_terms(
                 f"{first.body} {naming} deltok deltakere møtte til stede møtet attended present"))
-            candidates = [(people, u) for u in units(people) if not is_label(u)]
-            candidates += [(header, u) for u in rows if header and not u.startswith(_WRITTEN_ROWS)]
-            if plan.role:
+            candidates = [(people, u) for u in units(people) if not is_label(u)] if people else []
+            candidates += [(c, u) for c, u in rows if not u.startswith(_WRITTEN_ROWS)]
+            if plan.role and people is not None:
                 # The lines with the role asked, or none: the whole list does not say who.
                 return _with_role(plan.role, [c for c in candidates if c[0] is people]) + fields
             overlap = [len(rest & set(head_terms(u))) for _, u in candidates]
             most = max(overlap, default=0)
             narrowed = [c for c, n in zip(candidates, overlap, strict=True) if most and n == most]
-            listed = narrowed or [c for c in candidates if c[0] is people]
-            return listed[:MAX_PARTICIPANTS] + fields
+            listed = narrowed or [c for c in candidates if people and c[0] is people]
+            if listed:
+                return listed[:MAX_PARTICIPANTS] + fields
     quoted = _quote_answer(plan, [h for h in meeting_hits if h.chunk in mine], topic)
     return fields + [q for q in quoted if q not in fields] if fields else quoted
 

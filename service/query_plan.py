@@ -106,7 +106,7 @@ _PLACE = re.compile(rf"\bhvor\b(?!\s+(?:{_HVOR_MEASURE}))(?:.*(?:møte|\bholdt|\
                     r"|\bwhere\b.*\b(?:meeting|held)\b", re.IGNORECASE)
 # A role asked ("hvem er leder for eldrerådet?") is a column of the participant list.
 _ATTENDANCE = re.compile(r"hvem (?:deltok|var til stede|møtte|ledet)|\bdeltakere|til stede|"
-                         r"møteleder|forfall|who (?:attended|was present|chaired|led)|attendees|"
+                         r"møteleder|(?:meldte?\s+|hadde\s+)?forfall|who (?:attended|was present|chaired|led)|attendees|"
                          r"present at|participants|chaired"
                          r"|\bhvem (?:er|var) (?:leder|nestleder|sekretær|referent)\b"
                          r"|\bwho (?:is|was) the (?:chair|deputy chair|secretary)\b", re.IGNORECASE)

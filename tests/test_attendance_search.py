@@ -24,6 +24,7 @@ Møtested:     Nordby rådhus
 Deltakelse:
 Ola Dahl deltok fra sak 2. Siri Lund deltok fra sak 3. Per Moe deltok digitalt.
 Kommunalsjef for kultur deltok under sak 4. Ungdomsrådets leder deltok under sak 5.
+Kari Ås hadde meldt forfall. Ingen vara kunne møte.
 
 Saksliste
 
@@ -78,3 +79,10 @@ def test_the_attendance_words_are_not_search_terms() -> None:
     plan = plan_query("Hvem deltok fra Asker?")
     assert plan.attendance
     assert "deltok" not in plan.search_terms and plan.search_terms
+
+
+def test_who_sent_apologies_is_the_headers_sentence_on_it(client: TestClient) -> None:
+    body = client.post("/v1/ask", json={
+        "question": "Hvem meldte forfall til formannskapet 20. januar?"}).json()
+    assert body["answered"]
+    assert "Kari Ås hadde meldt forfall." in [c["quote"] for c in body["citations"]]
