@@ -53,3 +53,23 @@ def indexed_dir(tmp_path_factory: pytest.TempPathFactory, embedder) -> Path:  # 
     for path in sorted(SAMPLES.glob("*.txt")):
         ingest_upload(path.read_bytes(), filename=path.name, services=services)
     return data_dir
+
+
+@pytest.fixture(scope="module")
+def minutes_client(tmp_path_factory: pytest.TempPathFactory, embedder):  # noqa: ANN001, ANN201
+    """`make({"file name.txt": text, ...})`: a client of a fresh app over those made-up
+    minutes, each uploaded through POST /v1/meetings as a user would."""
+    from fastapi.testclient import TestClient
+
+    from service.api.app import create_app
+    from service.settings import Settings
+
+    def make(files: dict[str, str]) -> TestClient:
+        client = TestClient(create_app(Settings(data_dir=tmp_path_factory.mktemp("minutes")),
+                                       embedder=embedder))
+        for name, text in files.items():
+            resp = client.post("/v1/meetings", files={"file": (name, text.encode(), "text/plain")})
+            assert resp.status_code == 201, resp.text
+        return client
+
+    return make

@@ -4,13 +4,8 @@ and "Hva ble vedtatt i formannskapet 12. februar?" (each item's decision, not it
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from fastapi.testclient import TestClient
-
-from service.api.app import create_app
-from service.settings import Settings
 
 
 def _minutes(day: str, items: list[str]) -> str:
@@ -35,14 +30,8 @@ MEETINGS = {
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory, embedder) -> TestClient:  # noqa: ANN001
-    path: Path = tmp_path_factory.mktemp("agenda")
-    client = TestClient(create_app(Settings(data_dir=path), embedder=embedder))
-    for name, (day, items) in MEETINGS.items():
-        resp = client.post("/v1/meetings", files={
-            "file": (name, _minutes(day, items).encode(), "text/plain")})
-        assert resp.status_code == 201, resp.text
-    return client
+def client(minutes_client) -> TestClient:  # noqa: ANN001
+    return minutes_client({name: _minutes(day, items) for name, (day, items) in MEETINGS.items()})
 
 
 def test_the_agenda_of_a_month_lists_every_meeting_of_that_month(client: TestClient) -> None:
@@ -90,13 +79,8 @@ Tas til orientering.
 
 
 @pytest.fixture(scope="module")
-def decisions(tmp_path_factory: pytest.TempPathFactory, embedder) -> TestClient:  # noqa: ANN001
-    path: Path = tmp_path_factory.mktemp("decisions")
-    client = TestClient(create_app(Settings(data_dir=path), embedder=embedder))
-    resp = client.post("/v1/meetings", files={
-        "file": ("nordby-formannskap-2026-02-12.txt", DECISIONS.encode(), "text/plain")})
-    assert resp.status_code == 201, resp.text
-    return client
+def decisions(minutes_client) -> TestClient:  # noqa: ANN001
+    return minutes_client({"nordby-formannskap-2026-02-12.txt": DECISIONS})
 
 
 def test_what_a_meeting_decided_is_each_items_decision(decisions: TestClient) -> None:

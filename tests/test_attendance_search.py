@@ -4,14 +4,10 @@ the participant list that names Asker is found."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from fastapi.testclient import TestClient
 
-from service.api.app import create_app
 from service.query_plan import plan_query
-from service.settings import Settings
 
 CHATTY = """                               MØTEPROTOKOLL
 
@@ -56,14 +52,9 @@ Planforumet drøftet utkastet til felles arealstrategi.
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory, embedder) -> TestClient:  # noqa: ANN001
-    path: Path = tmp_path_factory.mktemp("attendance")
-    client = TestClient(create_app(Settings(data_dir=path), embedder=embedder))
-    for name, text in (("nordby-formannskap-2026-01-20.txt", CHATTY),
-                       ("planforum-2026-02-04.txt", ROLL)):
-        resp = client.post("/v1/meetings", files={"file": (name, text.encode(), "text/plain")})
-        assert resp.status_code == 201, resp.text
-    return client
+def client(minutes_client) -> TestClient:  # noqa: ANN001
+    return minutes_client({"nordby-formannskap-2026-01-20.txt": CHATTY,
+                           "planforum-2026-02-04.txt": ROLL})
 
 
 @pytest.mark.parametrize("question", ["Hvem deltok fra Asker?", "Who attended from Asker?"])

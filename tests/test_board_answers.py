@@ -4,14 +4,10 @@ quotes; the proposals are not shown as items of the meeting whose minutes list t
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from fastapi.testclient import TestClient
 
-from service.api.app import create_app
 from service.query_plan import plan_query
-from service.settings import Settings
 
 HEADING = "Foreløpige saker til styremøtet 9. juni, kl. 10:00-12:00, Kommunestyresalen"
 
@@ -47,13 +43,8 @@ Vedtakssaker
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory, embedder) -> TestClient:  # noqa: ANN001
-    path: Path = tmp_path_factory.mktemp("board")
-    client = TestClient(create_app(Settings(data_dir=path), embedder=embedder))
-    resp = client.post("/v1/meetings", files={
-        "file": ("regionrad-au-2026-05-12.txt", MINUTES.encode(), "text/plain")})
-    assert resp.status_code == 201, resp.text
-    return client
+def client(minutes_client) -> TestClient:  # noqa: ANN001
+    return minutes_client({"regionrad-au-2026-05-12.txt": MINUTES})
 
 
 def _ask(client: TestClient, question: str) -> dict:

@@ -3,14 +3,10 @@ where the role is a column, not from an item that happens to name the body and a
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from fastapi.testclient import TestClient
 
-from service.api.app import create_app
 from service.query_plan import plan_query
-from service.settings import Settings
 
 MINUTES = """                               MØTEPROTOKOLL
 
@@ -43,13 +39,8 @@ Ungdomsrådet ber kommunen arbeide for et billigere ungdomskort.
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory, embedder) -> TestClient:  # noqa: ANN001
-    path: Path = tmp_path_factory.mktemp("roles")
-    client = TestClient(create_app(Settings(data_dir=path), embedder=embedder))
-    resp = client.post("/v1/meetings", files={
-        "file": ("ungdomsradet-2026-04-14.txt", MINUTES.encode(), "text/plain")})
-    assert resp.status_code == 201, resp.text
-    return client
+def client(minutes_client) -> TestClient:  # noqa: ANN001
+    return minutes_client({"ungdomsradet-2026-04-14.txt": MINUTES})
 
 
 @pytest.mark.parametrize(("question", "name"), [

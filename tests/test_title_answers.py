@@ -3,13 +3,8 @@ in its title: "Når er fristen ...?" is answered by the title that holds the dat
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from fastapi.testclient import TestClient
-
-from service.api.app import create_app
-from service.settings import Settings
 
 TITLE = "Planprogram for kommunedelplan Nordby sentrum - høring med frist 15.08.26"
 
@@ -36,13 +31,8 @@ Eldrerådet drøftet tilskuddet til seniordansen og ba om en ny søknad innen 1.
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory, embedder) -> TestClient:  # noqa: ANN001
-    path: Path = tmp_path_factory.mktemp("titles")
-    client = TestClient(create_app(Settings(data_dir=path), embedder=embedder))
-    resp = client.post("/v1/meetings", files={
-        "file": ("nordby-eldreradet-2026-06-03.txt", MINUTES.encode(), "text/plain")})
-    assert resp.status_code == 201, resp.text
-    return client
+def client(minutes_client) -> TestClient:  # noqa: ANN001
+    return minutes_client({"nordby-eldreradet-2026-06-03.txt": MINUTES})
 
 
 def test_a_title_that_holds_the_answer_is_quoted(client: TestClient) -> None:
