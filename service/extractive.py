@@ -205,15 +205,21 @@ def _outcomes_answer(found: list[Chunk], index: LexicalIndex) -> list[tuple[Chun
     out: list[tuple[Chunk, str]] = []
     for meeting_id in _meetings_of(found):
         by_item: dict[str, list[Chunk]] = {}
-        for c in index.chunks_of(meeting_id):
-            if c.item and c.section not in MEETING_SECTIONS and c.section is not SectionKind.board_proposal:
-                by_item.setdefault(c.item, []).append(c)
+        for c in _item_chunks(meeting_id, index):
+            by_item.setdefault(c.item, []).append(c)
         for chunks in by_item.values():
             read = [(c, u) for c in chunks for u in units(c)]
             after = _after_outcome_heading([u for _, u in read])
             said = [(c, u) for n, (c, u) in enumerate(read) if n in after and not is_label(u)]
             out += said[:OUTCOME_LINES]
     return out[:MAX_LIST]
+
+
+def _item_chunks(meeting_id: str, index: LexicalIndex) -> list[Chunk]:
+    """The chunks of a meeting's own items, in order: not its header, participants, or the
+    proposals it lists for the board."""
+    return [c for c in index.chunks_of(meeting_id) if c.item and c.section not in MEETING_SECTIONS
+            and c.section is not SectionKind.board_proposal]
 
 
 def _meetings_of(found: list[Chunk]) -> list[str]:
@@ -231,10 +237,8 @@ def _agenda_answer(found: list[Chunk], index: LexicalIndex) -> list[tuple[Chunk,
     items = []
     for meeting_id in _meetings_of(found):
         seen: set[str] = set()
-        for c in index.chunks_of(meeting_id):
-            if c.section in MEETING_SECTIONS or c.section is SectionKind.board_proposal:
-                continue
-            if c.item and c.item not in seen and c.item_title:
+        for c in _item_chunks(meeting_id, index):
+            if c.item not in seen and c.item_title:
                 seen.add(c.item)
                 items.append((c, c.item_title))
     return items[:MAX_LIST]
