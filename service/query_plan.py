@@ -138,8 +138,10 @@ _MEETING_TIME = re.compile(
 _INTENT_WORDS = re.compile(
     r"\b(?:hvor|hvem|hvilket|hvilken|rom|klokkeslett|holdt|avholdt|deltok|møtte|ledet|"
     r"startet|begynte|sluttet|slutte|hevet|varte|lenge|møtested|møtetid|til stede|"
+    r"starter|begynner|slutter|holdes|avholdes|"
     r"where|who|which|room|held|attended|present|chaired|led|what time|start|started|begin|"
-    r"end|ended|finish|how long|last|lasted|did|was|were)\b", re.IGNORECASE)
+    r"end|ended|finish|starts|begins|ends|how long|last|lasted|did|does|do|will|was|were)\b",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -244,7 +246,8 @@ def plan_query(question: str) -> QueryPlan:
     attendance = bool(_ATTENDANCE.search(question)) and not _COUNT.search(question) and not ahead
     # "Hvem deltok fra Asker?": the attendance words say what is asked of the meeting, and
     # the plan keeps them; searched for, they find every header that says "deltok".
-    asked = without_intent(question) if attendance else question
+    # "Når starter neste styremøte?": so do the words asking when the meeting ahead is.
+    asked = without_intent(question) if attendance or ahead else question
     search_text = expand_english(asked)[0] if english else asked
     refs = tuple(ItemRef((m["kind"] or m["kind2"] or "").lower(), m["num"])
                  for m in _ITEM_REF.finditer(question))

@@ -54,7 +54,10 @@ def _ask(client: TestClient, question: str) -> dict:
 
 
 @pytest.mark.parametrize("question", ["Når og hvor er neste styremøte?",
-                                      "When is the next board meeting?"])
+                                      "When is the next board meeting?",
+                                      # the verbs asking when are no topic words
+                                      "Når begynner neste styremøte?",
+                                      "When does the next board meeting start?"])
 def test_the_next_meeting_is_answered_by_the_board_sections_heading(client: TestClient,
                                                                      question: str) -> None:
     body = _ask(client, question)
