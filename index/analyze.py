@@ -204,23 +204,6 @@ def word_terms(word: str) -> tuple[str, ...]:
     return word_forms(word).terms
 
 
-@lru_cache(maxsize=262144)
-def modifier_terms(word: str) -> frozenset[str]:
-    """The terms of a compound's parts that only modify it: "ordførerfullmakt" is a fullmakt,
-    so ordfør modifies and fullmakt (the head, and the head's own head) does not."""
-    forms = word_forms(word)
-    if not forms.parts:
-        return frozenset()
-    folded = word.translate(_FOLD)
-    lemma = _lemma(folded)
-    heads: list[str] = []
-    split = split_compound(lemma) or (split_compound(folded) if not zipf(lemma) else ())
-    while split:
-        heads.append(stem(split[-1]))
-        split = split_compound(split[-1])
-    return frozenset(p for p in forms.parts if p not in heads)
-
-
 def _all_parts(word: str) -> list[str]:
     """Parts at every level: "ungdomsskoleutredning" gives ungdomsskole and utredning, and
     ungdomsskole gives ungdom and skole."""

@@ -15,15 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from index.analyze import (
-    WordForms,
-    head_terms,
-    modifier_terms,
-    word_forms,
-    word_terms,
-    words,
-    zipf,
-)
+from index.analyze import WordForms, head_terms, word_forms, word_terms, words, zipf
 from index.lexical_api import LexicalIndex
 from index.models import Chunk
 from index.parse_dates import strip_dates
@@ -50,7 +42,6 @@ TOPIC_ZIPF = 4.0
 GRAMMAR_ZIPF = 6.0
 MIN_GENERALITY = 0.05
 PART_CREDIT = 0.7  # a compound's parts found apart ("skole ... utredning") count for less
-MODIFIER_CREDIT = 0.7  # found only as a compound's modifier ("ordfører" in "ordførerfullmakt")
 DERIVED_CREDIT = 0.6  # another derivation of the same word counts for less again
 MIN_DERIVED = 6  # short stems never match this way: "kommun" must not find "kommunal"
 UNTRANSLATED = 0.35
@@ -248,20 +239,17 @@ def coverage(topic: list[TopicTerm], text: str, *, known_only: bool = False) -> 
 @dataclass(frozen=True)
 class _TextTerms:
     terms: frozenset[str]
-    modifiers: frozenset[str]  # terms found only as a compound's first parts
     by_prefix: dict[str, tuple[str, ...]]  # first four letters -> terms: derived forms share them
 
 
 @lru_cache(maxsize=16384)  # the same sentences are read for question after question
 def _terms_of(text: str) -> _TextTerms:
-    ws = words(text)
-    terms = frozenset(term for w in ws for term in word_terms(w))
-    heads = frozenset(term for w in ws for term in word_terms(w) if term not in modifier_terms(w))
+    terms = frozenset(term for w in words(text) for term in word_terms(w))
     by_prefix: dict[str, list[str]] = {}
     for term in terms:
         if len(term) >= MIN_DERIVED:
             by_prefix.setdefault(term[:4], []).append(term)
-    return _TextTerms(terms, terms - heads, {k: tuple(v) for k, v in by_prefix.items()})
+    return _TextTerms(terms, {k: tuple(v) for k, v in by_prefix.items()})
 
 
 def _presence(t: TopicTerm, text: _TextTerms) -> float:
@@ -274,9 +262,7 @@ def _presence(t: TopicTerm, text: _TextTerms) -> float:
 def _wording_presence(t: TopicTerm, text: _TextTerms) -> float:
     have = text.terms
     if t.term in have or any(v in have for v in t.variants):
-        # "Hvem er ordfører?" is not answered by "Ordførerfullmakt": a word that only
-        # modifies a compound names something else.
-        return 1.0 if t.term not in text.modifiers else MODIFIER_CREDIT
+        return 1.0
     credit = 0.0
     if t.parts:
         found = sum(p in have for p in t.parts) / len(t.parts)
