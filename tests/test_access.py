@@ -49,7 +49,7 @@ def site(tmp_path_factory, embedder, fake) -> Iterator[dict[str, str]]:  # noqa:
     settings = Settings(data_dir=tmp_path_factory.mktemp("access"), api_keys=keys_json(),
                         llm_model="fake", llm_fallback=True,
                         cors_origins=["https://intranett.example"], rate_limit_per_minute=0)
-    llm = OpenAIChat(model="fake", base_url=fake.base_url, api_key=None, timeout=2)
+    llm = OpenAIChat(model="fake", base_url=fake.base_url, api_key=None, timeout=10)
     with serve(create_app(settings, embedder=embedder, llm=llm)) as url:
         ids = {}
         for path, visibility in ((INTERNAL, "internal"), (PUBLIC, "public")):

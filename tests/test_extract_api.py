@@ -31,7 +31,7 @@ def seed_id(client: TestClient) -> str:
 
 
 def llm_client(indexed_dir, embedder, fake: FakeOpenAI, **settings: object) -> TestClient:  # noqa: ANN001
-    llm = OpenAIChat(model="fake", base_url=fake.base_url, api_key=None, timeout=2)
+    llm = OpenAIChat(model="fake", base_url=fake.base_url, api_key=None, timeout=10)
     app = create_app(Settings(data_dir=indexed_dir, llm_model="fake", **settings), llm=llm,
                      embedder=embedder)
     return TestClient(app)
