@@ -18,6 +18,16 @@ for _key in [k for k in os.environ if k.startswith("REFERAT_")]:
     del os.environ[_key]
 
 ROOT = Path(__file__).resolve().parent.parent
+# No test here waits on the model's timeout; 2 s flaked on a core shared with an ingest.
+FAKE_MODEL_TIMEOUT = 10.0
+
+
+def fake_model(base_url: str) -> adapter.OpenAIChat:
+    """The real client, talking to the scripted fake."""
+    return adapter.OpenAIChat(model="fake", base_url=base_url, api_key=None,
+                              timeout=FAKE_MODEL_TIMEOUT)
+
+
 SAMPLES = ROOT / "samples" / "minutes"
 
 

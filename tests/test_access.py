@@ -12,9 +12,8 @@ import pytest
 
 from service.api.app import create_app
 from service.api.security import hash_key
-from service.openai_adapter import OpenAIChat
 from service.settings import Settings
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, fake_model
 from tests.fakes.openai_server import FakeOpenAI
 from tests.live import serve
 
@@ -49,7 +48,7 @@ def site(tmp_path_factory, embedder, fake) -> Iterator[dict[str, str]]:  # noqa:
     settings = Settings(data_dir=tmp_path_factory.mktemp("access"), api_keys=keys_json(),
                         llm_model="fake", llm_fallback=True,
                         cors_origins=["https://intranett.example"], rate_limit_per_minute=0)
-    llm = OpenAIChat(model="fake", base_url=fake.base_url, api_key=None, timeout=10)
+    llm = fake_model(fake.base_url)
     with serve(create_app(settings, embedder=embedder, llm=llm)) as url:
         ids = {}
         for path, visibility in ((INTERNAL, "internal"), (PUBLIC, "public")):

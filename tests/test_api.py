@@ -10,9 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.api.app import create_app
-from service.openai_adapter import OpenAIChat
 from service.settings import Settings
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, fake_model
 from tests.fakes.openai_server import Reply
 
 SEED = SAMPLES / "osloregionen-kg-2026-04-16.txt"
@@ -121,7 +120,7 @@ def test_bad_uploads_are_rejected_and_leave_the_index_alone(fresh, name, data, s
 
 def test_streaming_sends_deltas_then_the_checked_answer(indexed_dir, embedder, fake_openai) -> None:
     fake_openai.script("Tunnelen er avgjørende for kapasitet [sak 7, 16.04.2026].")
-    llm = OpenAIChat(model="fake", base_url=fake_openai.base_url, api_key=None, timeout=10)
+    llm = fake_model(fake_openai.base_url)
     app = create_app(Settings(data_dir=indexed_dir, llm_model="fake"), llm=llm, embedder=embedder)
     with TestClient(app).stream("POST", "/v1/ask", json={"question": "Hva ble konkludert om "
                                 "Rikstunnelen?", "stream": True}) as resp:
@@ -135,7 +134,7 @@ def test_streaming_sends_deltas_then_the_checked_answer(indexed_dir, embedder, f
 
 def test_model_down_is_503_json(indexed_dir, embedder, fake_openai) -> None:
     fake_openai.script(*[Reply(status=502)] * 4)
-    llm = OpenAIChat(model="fake", base_url=fake_openai.base_url, api_key=None, timeout=10)
+    llm = fake_model(fake_openai.base_url)
     app = create_app(Settings(data_dir=indexed_dir, llm_model="fake"), llm=llm, embedder=embedder)
     resp = TestClient(app).post("/v1/ask", json={"question": "Hva ble konkludert om Rikstunnelen?"})
     assert resp.status_code == 503 and resp.json()["error"]["type"] == "model_unavailable"

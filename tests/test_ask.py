@@ -7,9 +7,8 @@ import pytest
 
 from service.ask import REFUSAL_EN, REFUSAL_NO, answer_question
 from service.errors import ModelUnavailable, NotFound
-from service.openai_adapter import OpenAIChat
 from service.schemas import AskRequest
-from tests.conftest import SAMPLES, make_services
+from tests.conftest import SAMPLES, fake_model, make_services
 from tests.fakes.openai_server import Reply
 
 SEED_TEXT = (SAMPLES / "osloregionen-kg-2026-04-16.txt").read_text(encoding="utf-8")
@@ -65,7 +64,7 @@ def test_filters_limit_the_meetings_searched(services) -> None:
 
 
 def _llm_services(indexed_dir, embedder, fake, **kw):  # noqa: ANN001, ANN201
-    llm = OpenAIChat(model="fake", base_url=fake.base_url, api_key=None, timeout=10)
+    llm = fake_model(fake.base_url)
     return make_services(indexed_dir, embedder, llm_model="fake", llm=llm, **kw)
 
 
@@ -110,7 +109,7 @@ def test_instructions_inside_minutes_do_not_change_behaviour(tmp_path, embedder,
     from service.meetings import ingest_upload
 
     path = SAMPLES.parent.parent / "tests" / "data" / "injection.md"
-    llm = OpenAIChat(model="fake", base_url=fake_openai.base_url, api_key=None, timeout=10)
+    llm = fake_model(fake_openai.base_url)
     services = make_services(tmp_path, embedder, llm_model="fake", llm=llm)
     ingest_upload(path.read_bytes(), filename=path.name, services=services)
     # A model that obeyed the document would answer HACKET and cite the invented sak 99.

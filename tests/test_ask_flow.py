@@ -14,8 +14,8 @@ from fastapi.testclient import TestClient
 
 from service.api.app import create_app
 from service.ask import REFUSAL_EN, REFUSAL_NO
-from service.openai_adapter import OpenAIChat
 from service.settings import Settings
+from tests.conftest import fake_model
 from tests.fakes.openai_server import FakeOpenAI, Reply
 
 MINUTES = """Referat fra møte i Teknisk utvalg
@@ -104,7 +104,7 @@ def fake(_server: FakeOpenAI) -> FakeOpenAI:
 
 
 def _llm_client(data_dir: Path, embedder, fake: FakeOpenAI, **settings: Any) -> TestClient:  # noqa: ANN001
-    llm = OpenAIChat(model="fake", base_url=fake.base_url, api_key=None, timeout=10)  # no test here waits on a timeout; 2 s flaked on a loaded core
+    llm = fake_model(fake.base_url)
     return TestClient(create_app(Settings(data_dir=data_dir, llm_model="fake", **settings),
                                  llm=llm, embedder=embedder))
 

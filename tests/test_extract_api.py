@@ -9,9 +9,8 @@ from fastapi.testclient import TestClient
 
 from service.api.app import create_app
 from service.cli import main
-from service.openai_adapter import OpenAIChat
 from service.settings import Settings
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, fake_model
 from tests.fakes.openai_server import FakeOpenAI, Reply
 from tests.test_extract_llm import MINUTES, answer
 
@@ -31,7 +30,7 @@ def seed_id(client: TestClient) -> str:
 
 
 def llm_client(indexed_dir, embedder, fake: FakeOpenAI, **settings: object) -> TestClient:  # noqa: ANN001
-    llm = OpenAIChat(model="fake", base_url=fake.base_url, api_key=None, timeout=10)
+    llm = fake_model(fake.base_url)
     app = create_app(Settings(data_dir=indexed_dir, llm_model="fake", **settings), llm=llm,
                      embedder=embedder)
     return TestClient(app)

@@ -9,7 +9,7 @@ import httpx
 from service.api.app import create_app
 from service.openai_adapter import OpenAIChat
 from service.settings import Settings
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, fake_model
 from tests.live import serve
 
 SMALL = SAMPLES / "steinkjer-ungdomsradet-2026-01-20.txt"
@@ -28,7 +28,7 @@ def test_request_ids_go_in_and_out(tmp_path, embedder) -> None:  # noqa: ANN001
 def test_metrics_count_requests_model_calls_tokens_cost_and_ingests(tmp_path, embedder,
                                                                     fake_openai) -> None:  # noqa: ANN001
     fake_openai.script('{"action_items": [], "decisions": []}')
-    llm = OpenAIChat(model="fake", base_url=fake_openai.base_url, api_key=None, timeout=10)
+    llm = fake_model(fake_openai.base_url)
     settings = Settings(data_dir=tmp_path, llm_model="fake", llm_prices={"fake": (2.0, 8.0)})
     with serve(create_app(settings, llm=llm, embedder=embedder)) as url:
         r = httpx.post(f"{url}/v1/meetings", timeout=60,
@@ -54,7 +54,7 @@ def test_metrics_count_requests_model_calls_tokens_cost_and_ingests(tmp_path, em
 
 def test_healthz_is_liveness_and_readyz_tells_the_model_is_down(tmp_path, embedder,
                                                                 fake_openai) -> None:  # noqa: ANN001
-    up = OpenAIChat(model="fake", base_url=fake_openai.base_url, api_key=None, timeout=10)
+    up = fake_model(fake_openai.base_url)
     down = OpenAIChat(model="fake", base_url="http://127.0.0.1:9/v1", api_key=None, timeout=1)
     with serve(create_app(Settings(data_dir=tmp_path, llm_model="fake"), llm=up,
                           embedder=embedder)) as url:
