@@ -298,14 +298,28 @@ def _meeting_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm],
             if plan.role and people is not None:
                 # The lines with the role asked, or none: the whole list does not say who.
                 return _with_role(plan.role, [c for c in candidates if c[0] is people]) + fields
-            overlap = [len(rest & set(head_terms(u))) for _, u in candidates]
+            # A line's compound parts count: "fra Follo" asks for the "Follorådet" line.
+            overlap = [len(rest & _all_terms(u)) for _, u in candidates]
             most = max(overlap, default=0)
-            narrowed = [c for c, n in zip(candidates, overlap, strict=True) if most and n == most]
+            narrowed = _without_containers(
+                [c for c, n in zip(candidates, overlap, strict=True) if most and n == most])
             listed = narrowed or [c for c in candidates if people and c[0] is people]
             if listed:
                 return listed[:MAX_PARTICIPANTS] + fields
     quoted = _quote_answer(plan, [h for h in meeting_hits if h.chunk in mine], topic)
     return fields + [q for q in quoted if q not in fields] if fields else quoted
+
+
+def _all_terms(text: str) -> set[str]:
+    return {t for w in words(text) for t in word_terms(w)}
+
+
+def _without_containers(lines: list[tuple[Chunk, str]]) -> list[tuple[Chunk, str]]:
+    """A line that holds another matched line whole (the "Til stede: ..." sentence that names
+    everyone, beside the list's own line) says nothing more about who: the shorter one."""
+    squashed = [" ".join(u.split()) for _, u in lines]
+    return [line for line, text in zip(lines, squashed, strict=True)
+            if not any(other != text and other in text for other in squashed)]
 
 
 def _with_role(role: str, lines: list[tuple[Chunk, str]]) -> list[tuple[Chunk, str]]:

@@ -77,3 +77,24 @@ def test_who_sent_apologies_is_the_headers_sentence_on_it(client: TestClient) ->
         "question": "Hvem meldte forfall til formannskapet 20. januar?"}).json()
     assert body["answered"]
     assert "Kari Ås hadde meldt forfall." in [c["quote"] for c in body["citations"]]
+
+
+# Members named by the council they come from, as one "Til stede:" sentence the parser
+# splits into a line each: "fra Follo" is a part of "Follorådet", not a word of its own.
+REGIONS = """Referat fra møte i styret for Sørregionen
+
+Tid: tirsdag 10. mars 2026, kl 10.00 Sted: Formannskapssalen
+
+Til stede: Follorådet Ordfører Kari Li, Vestregionen Ordfører Per Moe, Regionrådet for Hadeland Ordfører Siv Dahl
+
+Sak 1/26: Godkjenning av innkalling Innkalling til møtet godkjennes.
+"""
+
+
+def test_who_attended_from_a_region_named_in_a_compound(minutes_client) -> None:  # noqa: ANN001
+    client = minutes_client({"sorregionen-2026-03-10.txt": REGIONS})
+    body = client.post("/v1/ask", json={"question": "Hvem deltok fra Follo?"}).json()
+    assert body["answered"], body
+    assert "Kari Li" in body["answer"]
+    # Neither the other members nor the sentence naming them all.
+    assert "Per Moe" not in body["answer"] and "Siv Dahl" not in body["answer"]
