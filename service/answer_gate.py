@@ -21,6 +21,7 @@ from service.evidence import (
     asks_whole_agenda,
     context,
     coverage,
+    only_names_the_meeting,
     own_units,
     part_answers,
     question_parts,
@@ -106,7 +107,11 @@ def gate_features(plan: QueryPlan, hits: list[Hit], index: LexicalIndex,
             shaped_own = max(shaped_own, coverage(topic, joined))
     c = plan.constraints
     whole_agenda = bool(hits) and asks_whole_agenda(plan, topic, hits[0].chunk)
-    if whole_agenda or not topic and hits and (c.item_refs or c.days or plan.meeting_level and (
+    # A question about the meeting itself whose every topic word names the meeting ("Hvor
+    # ble møtet i klagenemnda holdt?") has no topic beyond it, as one with no topic word.
+    no_topic = not topic or plan.meeting_level and bool(hits) and only_names_the_meeting(
+        topic, hits[0].chunk)
+    if whole_agenda or no_topic and hits and (c.item_refs or c.days or plan.meeting_level and (
             c.months or c.years or plan.body_terms)):
         # "Hva ble vedtatt i sak 3?", "Hvor ble styremøtet holdt 3. mars?", "Hvilke saker
         # behandlet klagenemnda 11. juni?": the constraints or the body named say all that is

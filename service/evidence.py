@@ -310,6 +310,12 @@ def names_only_the_meeting(plan: QueryPlan, topic: list[TopicTerm], chunk: Chunk
     c = plan.constraints
     if not (c.days or c.months or c.years):
         return False
+    return only_names_the_meeting(topic, chunk)
+
+
+def only_names_the_meeting(topic: list[TopicTerm], chunk: Chunk) -> bool:
+    """All of the topic is in the chunk's meeting heading or its body's short names: "Hvor
+    ble møtet i klagenemnda holdt?" has no topic but the meeting."""
     names = " ".join([heading(chunk), *aliases_for(chunk.body)])
     return coverage(topic, names) >= WHOLE_MEETING
 

@@ -309,6 +309,21 @@ def test_a_question_about_the_meeting_itself_is_covered_by_naming_the_meeting(qu
     assert features.unit_coverage > 0.8
 
 
+@pytest.mark.parametrize("question", ["Hvor holdt teknisk utvalg møtet sitt?",
+                                      "Where was the technical committee's meeting held?"])
+def test_a_meeting_question_naming_only_the_body_is_answered_without_a_day(question: str) -> None:
+    # No day names the meeting: the body does, and the place row holds none of its words.
+    # Two meetings of the body tie, so the ranking says nothing either.
+    header = _header("Organ: Teknisk utvalg\nDato: 2026-02-03\nSted: Kommunestyresalen")
+    later = header.model_copy(update={
+        "chunk_id": "tu2:v:header:0", "meeting_id": "tu2", "meeting_date": "2026-03-10",
+        "text": header.text.replace("03.02.2026 (3. februar", "10.03.2026 (10. mars")})
+    index = MemoryLexicalIndex([header, later, *(_chunk(n, *v) for n, v in ITEMS.items())])
+    plan = plan_query(question)
+    assert plan.place and not plan.constraints.days
+    assert decide(plan, [Hit(header, 1 / 61, 3.0), Hit(later, 1 / 62, 3.0)], index).answer
+
+
 def test_the_intent_of_an_english_meeting_question_is_no_topic_once_translated() -> None:
     # "what time", "start", "end" say which header row is asked; translated first they were
     # "tid", "slutt": topic words no header row holds.
