@@ -22,6 +22,7 @@ from index.parse_dates import strip_dates
 from service.query_plan import (
     MONTH_WORD,
     OUTCOME_WORD,
+    SHAPE_WORD,
     QueryPlan,
     aliases_for,
     asked_shape,
@@ -86,6 +87,8 @@ def topic_terms(plan: QueryPlan, index: LexicalIndex) -> list[TopicTerm]:
     for word in words(_strip_refs(text, plan)):
         if OUTCOME_WORD.match(word):
             continue  # "konkludert", "vedtok": what the plan's asks_outcome already says
+        if (shape_word := SHAPE_WORD.get(plan.wants or "")) and shape_word.match(word):
+            continue  # "hvilken dato": the shape the plan asks for, checked on its own
         forms = word_forms(word)
         if not forms.forms or forms.forms[0] in out or word.isdigit() and len(word) == 4:
             continue  # years are constraints, checked on their own

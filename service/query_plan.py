@@ -38,7 +38,18 @@ _MONTH = re.compile(r"\b(" + "|".join(_MONTH_NUMBERS) + r")\b(?:\s+((?:19|20)\d{
                     re.IGNORECASE)
 _WHO = re.compile(r"\bhvem\b|\bwho\b|\bwhom\b|\bwhose\b", re.IGNORECASE)
 # A date asked by name: "hvilken dato", "what date".
-_DATE_ASK = re.compile(r"\bhvilken (?:dato|dag)\b|\bwhat date\b|\bon what day\b", re.IGNORECASE)
+_DATE_ASK = re.compile(r"\bhvilken (?:dato|dag|frist)\b|\b(?:hva|når) (?:er|var) fristen\b"
+                       r"|\bwhat date\b|\bon what day\b|\bwhat (?:is|was) the deadline\b",
+                       re.IGNORECASE)
+# The nouns that name the kind of thing asked, not a topic: "hvilken dato", "fristen",
+# "hvilket beløp", "antallet". A passage answers them with a date, an amount or a count (the
+# shape the plan asks for), seldom with the noun itself.
+SHAPE_WORD = {
+    "date": re.compile(r"^(?:dato(?:en)?|dag(?:en)?|frist(?:en)?|tidspunkt(?:et)?|date|day|"
+                       r"deadline)$", re.IGNORECASE),
+    "money": re.compile(r"^(?:beløp(?:et)?|sum(?:men)?|amount)$", re.IGNORECASE),
+    "number": re.compile(r"^(?:antall(?:et)?|tall(?:et)?|number)$", re.IGNORECASE),
+}
 # "når" / "when" asks only at the start of a question or of its second part ("..., og når ble
 # pengene tildelt?"); elsewhere it opens a clause that sets the scene ("Hvem skal ha ansvaret
 # når andre vil leie?"). "når det gjelder" is "as regards": Norwegian grammar, not a

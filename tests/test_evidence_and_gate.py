@@ -483,3 +483,17 @@ def test_a_bodys_short_name_names_its_meeting() -> None:
     narrowed = plan_query("Hvilke saker om skolekorps behandlet FSK 3. februar?")
     assert asks_whole_agenda(whole, topic_terms(whole, index), chunk)
     assert not asks_whole_agenda(narrowed, topic_terms(narrowed, index), chunk)
+
+
+@pytest.mark.parametrize("question", ["Hva er fristen for søknader om kulturstipend?",
+                                      "Innen hvilken dato må søknader om kulturstipend sendes?"])
+def test_the_noun_naming_the_asked_date_is_no_topic_word(question: str) -> None:
+    # "fristen", "dato" say a date is asked; the minutes give the date, seldom the noun.
+    item = _chunk("9", "Kulturstipend 2026", "Søknader om kulturstipend sendes innen 1. oktober.")
+    index = MemoryLexicalIndex([item, *(_chunk(n, *v) for n, v in ITEMS.items())])
+    plan = plan_query(question)
+    assert plan.wants == "date"
+    topic = topic_terms(plan, index)
+    assert not {"frist", "dato"} & {t.term for t in topic}
+    features = gate_features(plan, [Hit(item, 1 / 61, 3.0)], index)
+    assert features.shaped_own > 0.9
