@@ -109,8 +109,8 @@ _BOARD = re.compile(r"styremøte|styresak|\bboard meeting\b|foresl[åa]tte? (?:s
                     r"|neste (?:styre)?møte|next (?:board )?meeting", re.IGNORECASE)
 # "Når og hvor er neste styremøte?": the meeting ahead, which the list of items proposed for
 # it dates and places; not the header of the meeting whose minutes say so.
-_NEXT_MEETING = re.compile(r"\b(?:neste|kommende|next|upcoming|coming)\s+(?:board\s+)?(?:styre)?"
-                           r"(?:møte|meeting)", re.IGNORECASE)
+NEXT_MEETING = re.compile(r"\b(?:neste|kommende|next|upcoming|coming)\s+(?:board\s+)?(?:styre)?"
+                          r"(?:møte|meeting)", re.IGNORECASE)
 # "hvor" is "where" unless a measure follows it: "hvor mye", "hvor mange", "hvor stor".
 _HVOR_MEASURE = "mye|mange|stor|store|stort|lang|lenge|høy|høyt|ofte|gammel|gamle|langt"
 _PLACE = re.compile(rf"\bhvor\b(?!\s+(?:{_HVOR_MEASURE}))(?:.*(?:møte|\bholdt|\bavholdt))|\bmøtested"
@@ -253,7 +253,7 @@ class QueryPlan:
 
 def plan_query(question: str) -> QueryPlan:
     english = is_english(question)
-    ahead = bool(_NEXT_MEETING.search(question))
+    ahead = bool(NEXT_MEETING.search(question))
     attendance = bool(_ATTENDANCE.search(question)) and not _COUNT.search(question) and not ahead
     # "Hvem deltok fra Asker?": the attendance words say what is asked of the meeting, and
     # the plan keeps them; searched for, they find every header that says "deltok".

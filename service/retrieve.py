@@ -16,7 +16,7 @@ from index.analyze import head_terms
 from index.lexical_api import LexicalIndex, MeetingInfo
 from index.models import Chunk, SectionKind
 from index.parse_dates import same_day
-from service.query_plan import QueryPlan, aliases_for, plan_query
+from service.query_plan import NEXT_MEETING, QueryPlan, aliases_for, plan_query
 from service.wiring import Services
 
 __all__ = ["Filters", "Hit", "QueryPlan", "plan_query", "retrieve"]
@@ -170,6 +170,12 @@ def answer_passages(plan: QueryPlan, hits: list[Hit]) -> list[Hit]:
     else was found."""
     if plan.meeting_level:
         return about_meeting(hits)
+    if plan.ahead:
+        # The meeting ahead: what the minutes say of it (the items proposed for it, a line
+        # naming the next meeting). An item of a past meeting of the body asked about holds
+        # every topic word in its heading and says nothing of the next one.
+        return [h for h in hits if h.chunk.section is SectionKind.board_proposal
+                or NEXT_MEETING.search(h.chunk.text)]
     # A meeting section that outranks every item despite its prior ("Hvem stilte som vara
     # for ...?" finds the participant list first) is what the question is about.
     first_item = next((i for i, h in enumerate(hits) if h.chunk.section not in MEETING_SECTIONS),

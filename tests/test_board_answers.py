@@ -86,3 +86,50 @@ def test_where_the_next_meeting_is_held_is_not_a_question_about_this_meetings_he
     assert ahead.ahead and ahead.board and not ahead.place
     own = plan_query("Hvor ble styremøtet holdt?")
     assert own.place and not own.ahead
+
+
+# Two bodies without a list of items for the board: one's minutes say when it meets next,
+# the other's do not. Every item of the second names it in its heading, and none is an answer.
+ELDERS = """MØTEPROTOKOLL
+
+Eldrerådet
+
+Møtedato:     10.03.2026
+Møtested:     Nordby rådhus
+
+PS 1/26 Tilskudd til seniordans
+
+Vedtak
+Eldrerådet søker kommunen om kr 20 000 til seniordans innen utgangen av mai.
+"""
+
+YOUTH = """MØTEPROTOKOLL
+
+Ungdomsrådet
+
+Møtedato:     11.03.2026
+Møtested:     Nordby rådhus
+
+PS 1/26 Ungdomskortet
+
+Vedtak
+Ungdomsrådet støtter et felles ungdomskort for buss. Neste møte i ungdomsrådet er 22. april.
+"""
+
+
+@pytest.fixture(scope="module")
+def councils(minutes_client) -> TestClient:  # noqa: ANN001
+    return minutes_client({"eldreradet-2026-03-10.txt": ELDERS,
+                           "ungdomsradet-2026-03-11.txt": YOUTH})
+
+
+def test_the_next_meeting_of_a_body_is_what_its_minutes_say_of_it(councils) -> None:  # noqa: ANN001
+    body = _ask(councils, "Når er neste møte i ungdomsrådet?")
+    assert body["answered"], body
+    assert "22. april" in body["answer"]
+
+
+def test_no_line_on_the_next_meeting_is_no_answer(councils) -> None:  # noqa: ANN001
+    # "innen utgangen av mai" is a date in an item of the body asked about, not its next meeting.
+    body = _ask(councils, "Når er neste møte i eldrerådet?")
+    assert not body["answered"], body["answer"]
