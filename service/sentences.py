@@ -107,7 +107,8 @@ def adopted_sentences(text: str, *, keep_proposals: bool = False) -> list[str]:
 
 
 def _ends_in_abbreviation(sentence: str) -> bool:
-    last = sentence.rsplit(" ", 1)[-1].lower().rstrip(".")
+    # "(bl.a. Follo)": the bracket or quote before it is no part of the abbreviation.
+    last = sentence.rsplit(" ", 1)[-1].lower().rstrip(".").lstrip("([«\"'")
     return sentence.endswith(".") and (last in _ABBREV or len(last) == 1)
 
 

@@ -20,6 +20,11 @@ def test_a_blank_line_after_a_finished_sentence_or_before_a_numbered_item_ends_i
     assert units("Tiltak:\n\n- brøyting\n\n- strøing") == ["Tiltak:", "brøyting", "strøing"]
 
 
+def test_an_abbreviation_after_a_bracket_ends_no_sentence() -> None:
+    assert sentences("Andre regioner (bl.a. Nordby) har gjort det samme. Neste sak var skole.") == [
+        "Andre regioner (bl.a. Nordby) har gjort det samme.", "Neste sak var skole."]
+
+
 def test_sentences_keep_abbreviations_whole() -> None:
     assert sentences("Møtet startet kl. 09.00 med bl.a. budsjett. Neste sak var skole.") == [
         "Møtet startet kl. 09.00 med bl.a. budsjett.", "Neste sak var skole."]
