@@ -71,6 +71,9 @@ def topic_terms(plan: QueryPlan, index: LexicalIndex) -> list[TopicTerm]:
     if plan.meeting_level or plan.ahead:
         # Before translating: "what time", "start", "room" are the intent, not "tid", "rom".
         text = without_intent(text)
+    if plan.agenda:
+        # Before translating too: "which items did the board handle" would be "håndtere".
+        text = without_agenda_words(text)
     if plan.english:
         _, text, concepts = expand_english(text)
     if plan.agenda:

@@ -95,7 +95,8 @@ _AGENDA = re.compile(r"\bhvilke (?:\w+ )?saker\b|\bsaksliste|\bsakslista\b|\bsak
 _AGENDA_WORDS = re.compile(
     r"\b(?:saker|sakene|sak|saksliste[n]?|sakslista|sakskart(?:et)?|dagsorden(?:en)?|behandlet|"
     r"behandla|behandles|behandle|sto|stod|oppe|items?|cases?|matters?|agenda|discussed|"
-    r"considered|handled|dealt with|taken up)\b", re.IGNORECASE)
+    r"considered|handled|dealt with|taken up|discuss|consider|handle|deal with|take up)\b",
+    re.IGNORECASE)
 _YESNO = re.compile(r"^\s*(?:ble|blir|er|var|har|hadde|skal|skulle|vil|kan|fikk|får|gikk|"
                     r"stemte|vedtok|godkjente|did|does|do|was|were|is|are|has|have|had|will|can)\b",
                     re.IGNORECASE)

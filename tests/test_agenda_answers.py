@@ -46,6 +46,17 @@ def test_the_agenda_of_a_month_lists_every_meeting_of_that_month(client: TestCli
     assert {c["meeting_date"] for c in body["citations"]} == {"2026-03-04", "2026-03-25"}
 
 
+@pytest.mark.parametrize("question", ["Which items did the youth council handle in March 2026?",
+                                      "What matters did the youth council discuss in March 2026?"])
+def test_an_english_agenda_question_asked_with_a_base_verb(client: TestClient,
+                                                          question: str) -> None:
+    # "did ... handle / discuss": the verb asks for the agenda; translated, "håndtere" was
+    # a topic word no item holds.
+    body = client.post("/v1/ask", json={"question": question}).json()
+    assert body["answered"], body["answer"]
+    assert {c["meeting_date"] for c in body["citations"]} == {"2026-03-04", "2026-03-25"}
+
+
 DECISIONS = """Referat fra møte i Formannskapet
 
 Tid: 12. februar 2026 kl. 10.00-12.00
