@@ -93,6 +93,11 @@ def gate_features(plan: QueryPlan, hits: list[Hit], index: LexicalIndex,
             if satisfies(unit, plan.wants, asked=plan.text):
                 shaped = max(shaped, cov)
                 shaped_own = max(shaped_own, coverage(topic, unit))
+        if plan.when_treated and hit.chunk.item:
+            # "Når ble X behandlet?": the item, under its meeting's dated heading, is the
+            # answer; no sentence in it need hold a date.
+            shaped = max(shaped, coverage(topic, head))
+            shaped_own = max(shaped_own, coverage(topic, hit.chunk.item_title))
         if len(scored) > 1:  # "hvem ..., og hva ...": two sentences of one item may answer
             pair = coverage(topic, f"{head} {scored[0][1]} {scored[1][1]}")
             best_unit = max(best_unit, pair)

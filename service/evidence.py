@@ -29,6 +29,7 @@ from service.query_plan import (
     plan_query,
     without_agenda_words,
     without_intent,
+    without_treatment,
 )
 from service.sentences import sentences
 from service.sentences import units as paragraphs
@@ -74,6 +75,8 @@ def topic_terms(plan: QueryPlan, index: LexicalIndex) -> list[TopicTerm]:
     if plan.agenda:
         # Before translating too: "which items did the board handle" would be "håndtere".
         text = without_agenda_words(text)
+    if plan.when_treated:
+        text = without_treatment(text)  # "when was X discussed": the meeting's date is asked
     if plan.english:
         _, text, concepts = expand_english(text)
     if plan.agenda:

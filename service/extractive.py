@@ -70,6 +70,8 @@ def answer_extractively(plan: QueryPlan, hits: list[Hit], *, index: LexicalIndex
     elif plan.asks_outcome and names_only_the_meeting(plan, topic, on_items[0].chunk):
         chosen = (_outcomes_answer([h.chunk for h in on_items], index)
                   or _quote_answer(plan, answer_passages(plan, hits), topic))
+    elif plan.when_treated:
+        chosen = _treated_answer(plan, answer_passages(plan, hits), topic)
     elif plan.asks_list:
         chosen = _list_answer(plan, answer_passages(plan, hits), index, topic)
     else:
@@ -242,6 +244,32 @@ def _agenda_answer(found: list[Chunk], index: LexicalIndex) -> list[tuple[Chunk,
                 seen.add(c.item)
                 items.append((c, c.item_title))
     return items[:MAX_LIST]
+
+
+def _treated_answer(plan: QueryPlan, hits: list[Hit],
+                    topic: list[TopicTerm]) -> list[tuple[Chunk, str]]:
+    """"Når ble Malm legekontor behandlet?": each item on it by its title, in date order;
+    the heading each is quoted under dates its meeting."""
+    best: dict[tuple[str, str], tuple[float, Chunk]] = {}
+    for hit in hits:
+        key = (hit.chunk.meeting_id, hit.chunk.item)
+        cov = coverage(topic, hit.chunk.text)
+        if hit.chunk.item_title and (key not in best or cov > best[key][0]):
+            best[key] = (cov, hit.chunk)
+    if not best:
+        return []
+    top = max(cov for cov, _ in best.values())
+    listed = sorted((c for cov, c in best.values() if cov >= LIST_SHARE * top),
+                    key=lambda c: c.meeting_date)
+    out = []
+    for c in listed[:MAX_LIST]:
+        # The title, when it names what is asked; else the sentence of the item that does
+        # ("søknaden fra Steinkjer Håndballklubb" under "Bruk av utviklingsmidler").
+        line = _best_unit(plan, c, topic)
+        titled = coverage(topic, context(c))
+        out.append((c, line if line and coverage(topic, f"{context(c)} {line}") > titled
+                    else c.item_title))
+    return out
 
 
 def _list_answer(plan: QueryPlan, hits: list[Hit], index: LexicalIndex,

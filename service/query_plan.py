@@ -112,6 +112,20 @@ _BOARD = re.compile(r"styremøte|styresak|\bboard meeting\b|foresl[åa]tte? (?:s
 # it dates and places; not the header of the meeting whose minutes say so.
 NEXT_MEETING = re.compile(r"\b(?:neste|kommende|next|upcoming|coming)\s+(?:board\s+)?(?:styre)?"
                           r"(?:møte|meeting)", re.IGNORECASE)
+# A meeting's treating of an item, asked when: the item's meeting dates it.
+_TREATED = re.compile(r"^\W*(?:når|when)\b.*\b(?:behandlet|behandla|drøftet|drøfta|diskutert|"
+                      r"vedtatt|tatt opp|discussed|considered|handled|decided|approved|adopted|"
+                      r"taken up|dealt with)\b", re.IGNORECASE)
+_TREATED_WORDS = re.compile(r"\b(?:behandlet|behandla|drøftet|drøfta|diskutert|vedtatt|tatt opp|"
+                            r"discussed|considered|handled|decided|approved|adopted|taken up|"
+                            r"dealt with)\b", re.IGNORECASE)
+
+
+def without_treatment(question: str) -> str:
+    """"Når ble X behandlet?" without "behandlet": what the plan's when_treated says."""
+    return _TREATED_WORDS.sub(" ", question)
+
+
 # "hvor" is "where" unless a measure follows it: "hvor mye", "hvor mange", "hvor stor".
 _HVOR_MEASURE = "mye|mange|stor|store|stort|lang|lenge|høy|høyt|ofte|gammel|gamle|langt"
 _PLACE = re.compile(rf"\bhvor\b(?!\s+(?:{_HVOR_MEASURE}))(?:.*(?:møte|\bholdt|\bavholdt))|\bmøtested"
@@ -244,6 +258,9 @@ class QueryPlan:
     attendance: bool = False
     role: str | None = None  # with attendance: the role asked ("leder"), as the lists write it
     meeting_time: bool = False
+    # "Når ble X behandlet?", "When was X discussed?": the day a meeting treated the item,
+    # which its heading dates, not a date written in it.
+    when_treated: bool = False
     body_terms: set[str] = field(default_factory=set)
     parts: tuple[str, ...] = ()  # the questions it asks, when more than one
 
@@ -283,6 +300,7 @@ def plan_query(question: str) -> QueryPlan:
         # "hvor mange deltakere": a count of people at an event, not the meeting's roll
         attendance=attendance, role=asked_role(question) if attendance else None,
         meeting_time=bool(_MEETING_TIME.search(question)) and not ahead,
+        when_treated=wants == "date" and bool(_TREATED.search(question)),
         body_terms=set(head_terms(search_text)) | _aliases_in(search_text),
         parts=question_parts(question),
     )

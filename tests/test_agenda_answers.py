@@ -102,3 +102,47 @@ def test_what_a_meeting_decided_is_each_items_decision(decisions: TestClient) ->
     assert quotes == ["Nordby skolekorps får et tilskudd på kr 40 000.",
                       "Brøyteplanen vedtas slik den er lagt fram.", "Tas til orientering."]
     assert "Korpset søkte" not in body["answer"]  # the background is not the decision
+
+
+# One matter on two meetings' agendas, neither writing a date in it: the meetings date it.
+PLOWING = {
+    "nordby-teknisk-utvalg-2026-02-03.txt": """Referat fra møte i Teknisk utvalg
+
+Tid: 3. februar 2026 kl. 18.00-20.00
+
+Sted: Nordby rådhus
+
+1. Ny brøyteplan for kommunale veger
+
+Administrasjonen la fram et utkast. Utvalget ba om at gang- og sykkelveger prioriteres.
+""",
+    "nordby-formannskap-2026-02-17.txt": """Referat fra møte i Formannskapet
+
+Tid: 17. februar 2026 kl. 10.00-12.00
+
+Sted: Nordby rådhus
+
+4. Ny brøyteplan for kommunale veger
+
+Formannskapet sluttet seg til planen slik teknisk utvalg ville ha den.
+
+5. Tilskudd til skolekorps
+
+Korpset får 40 000 kroner.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def plowing(minutes_client) -> TestClient:  # noqa: ANN001
+    return minutes_client(PLOWING)
+
+
+@pytest.mark.parametrize("question", ["Når ble brøyteplanen behandlet?",
+                                      "When was the brøyteplan discussed?"])
+def test_when_a_matter_was_treated_is_the_dates_of_the_meetings_that_treated_it(
+        plowing: TestClient, question: str) -> None:
+    body = plowing.post("/v1/ask", json={"question": question}).json()
+    assert body["answered"], body["answer"]
+    assert [c["meeting_date"] for c in body["citations"]] == ["2026-02-03", "2026-02-17"]
+    assert all(c["quote"] == "Ny brøyteplan for kommunale veger" for c in body["citations"])
