@@ -6,6 +6,7 @@ is asked: a date for "når", an amount for "hvor mye", people for "hvem", the it
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -34,6 +35,7 @@ from service.evidence import (
 from service.query_plan import QueryPlan
 from service.retrieve import MEETING_SECTIONS, Hit, about_meeting, answer_passages
 from service.schemas import Citation
+from service.sentences import MEMBER_PROPOSAL, PROPOSAL_OPEN
 from service.shapes import satisfies
 
 MAX_QUOTES = 3
@@ -80,9 +82,61 @@ def answer_extractively(plan: QueryPlan, hits: list[Hit], *, index: LexicalIndex
                                parts if parts is not None else question_parts(plan, index))
     chosen = _board_heading_first(plan, chosen, source)
     quoted = [(c, q) for c, u in chosen if (q := verbatim(u, source(c.meeting_id)))]
+    # Only what is quoted brings its proposal's fate along: alone, a vote answers nothing.
+    quoted = [(c, q) for c, u in _with_proposal_outcomes(quoted, index)
+              if (q := verbatim(u, source(c.meeting_id)))]
     # Two units can come from one source line (a header row the chunker wrote and the line
     # it was read from): quote it once.
     return _render(_once(quoted), english=plan.english)
+
+
+# What became of a proposal: "Dermed ble forslaget ikke vedtatt.", "Forslaget falt.", and the
+# counts before it ("For forslaget stemte 1: ...").
+_VERDICT = re.compile(r"\b(?:ble|er)\s+(?:\w+\s+)?(?:ikke\s+)?(?:enstemmig\s+)?vedtatt\b|\bfalt\b",
+                      re.IGNORECASE)
+_VOTE = re.compile(r"^(?:for|imot|mot)\s+(?:\w+\s+){0,3}stemte\b", re.IGNORECASE)
+MAX_VOTE_LINES = 2
+
+
+def _with_proposal_outcomes(chosen: list[tuple[Chunk, str]],
+                            index: LexicalIndex) -> list[tuple[Chunk, str]]:
+    """A quoted line of a proposal ("X fremmet følgende forslag:", or a line of what it
+    proposed) comes with who proposed it and what became of it: a proposal quoted without
+    its fate reads as adopted."""
+    out: list[tuple[Chunk, str]] = []
+    for chunk, unit in chosen:
+        opener, outcome = _proposal_of(chunk, unit, index) if chunk.item else (None, [])
+        if opener is not None and opener != unit and (chunk, opener) not in chosen + out:
+            out.append((chunk, opener))
+        out.append((chunk, unit))
+        out += [(chunk, line) for line in outcome if (chunk, line) not in chosen + out]
+    return out
+
+
+def _proposal_of(chunk: Chunk, unit: str, index: LexicalIndex) -> tuple[str | None, list[str]]:
+    """The opening line of the proposal a line belongs to, and the vote and verdict lines
+    that settle it; (None, []) for a line outside any proposal, or one whose proposal is
+    never settled before the next opens (those votes are not its)."""
+    lines = list(dict.fromkeys(u for part in index.chunks_of(chunk.meeting_id)
+                               if part.item == chunk.item for u in units(part)))
+    if unit not in lines:
+        return None, []
+    at = lines.index(unit)
+    # The nearest proposal opened above it: a member's, not the administration's
+    # "Innstilling:", whose text is the decision when adopted.
+    start = next((i for i in range(at, -1, -1) if PROPOSAL_OPEN.search(lines[i])), None)
+    if (start is None or not MEMBER_PROPOSAL.search(lines[start])
+            or any(_VOTE.search(x) or _VERDICT.search(x) for x in lines[start + 1:at])):
+        return None, []
+    votes: list[str] = []
+    for line in lines[at + 1:]:
+        if PROPOSAL_OPEN.search(line):
+            return None, []
+        if _VOTE.search(line):
+            votes.append(line)
+        elif _VERDICT.search(line):
+            return lines[start], [*votes[-MAX_VOTE_LINES:], line]
+    return None, []
 
 
 def _board_heading_first(plan: QueryPlan, chosen: list[tuple[Chunk, str]],

@@ -15,9 +15,12 @@ _SPLIT = re.compile(r"(?<=[.!?»])\s+(?=[«\"A-ZÆØÅ])|\s+(?=\d{1,2}\.[A-ZÆØ
 _ABBREV = {"kr", "bl.a", "f.eks", "ca", "nr", "pr", "jf", "mv", "dvs", "evt", "ift", "inkl", "kl",
            "tlf", "osv", "m.m", "o.l", "ref", "iht", "ang", "vedr", "st", "v", "mht", "ev", "t.o.m"}
 # "X fremmet følgende forslag:", "Innstilling:" open a proposal; a vote or a decision closes it.
-_PROPOSAL_OPEN = re.compile(
-    r"\b(?:fremmet|fremmer|foreslo|foreslår)\s+(?:følgende|et\s+forslag|nytt\s+forslag)\b"
-    r"|^(?:innstilling|kommunedirektørens innstilling|rådmannens innstilling|forslag til vedtak"
+# A member's proposal names who put it forward; the administration's is only labelled.
+MEMBER_PROPOSAL = re.compile(
+    r"\b(?:fremmet|fremmer|foreslo|foreslår)\s+(?:følgende|et\s+forslag|nytt\s+forslag)\b", re.I)
+PROPOSAL_OPEN = re.compile(
+    MEMBER_PROPOSAL.pattern
+    + r"|^(?:innstilling|kommunedirektørens innstilling|rådmannens innstilling|forslag til vedtak"
     r"|alternativt forslag|endringsforslag|tilleggsforslag)\b",
     re.I,
 )
@@ -95,7 +98,7 @@ def adopted_sentences(text: str, *, keep_proposals: bool = False) -> list[str]:
         if keep_proposals:
             out.extend(sentences(unit))
             continue
-        if _PROPOSAL_OPEN.search(unit):
+        if PROPOSAL_OPEN.search(unit):
             in_proposal = True
             continue
         if in_proposal:

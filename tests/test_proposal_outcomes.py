@@ -1,0 +1,51 @@
+"""A proposal quoted in an answer comes with what became of it: the vote and the verdict that
+follow it in the minutes, so "X fremmet følgende forslag:" never reads as adopted."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+MINUTES = """MØTEPROTOKOLL
+
+Formannskap
+
+Møtedato:     12.03.2026
+Møtested:     Nordby rådhus
+
+PS 5/26 Vintervedlikehold av kommunale veger
+
+Behandling
+
+Kari Li (Venstre) fremmet følgende forslag:
+
+Brøytingen av gang- og sykkelveger skal starte før klokken sju.
+
+For forslaget stemte 2: Kari Li (V), Per Moe (H).
+Imot forslaget stemte 9: Ola Dahl (AP), Siv Berg (AP), Anne Ås (SP).
+Dermed ble forslaget ikke vedtatt.
+
+Vedtak
+Vintervedlikeholdet videreføres som i dag.
+"""
+
+
+@pytest.fixture(scope="module")
+def client(minutes_client) -> TestClient:  # noqa: ANN001
+    return minutes_client({"nordby-formannskap-2026-03-12.txt": MINUTES})
+
+
+def test_a_quoted_proposal_comes_with_its_vote_and_verdict(client: TestClient) -> None:
+    # The line that answers is the proposal's own text; quoted alone it says the meeting
+    # decided so, where the minutes say the proposal fell.
+    body = client.post("/v1/ask", json={
+        "question": "Skal brøytingen av gang- og sykkelveger starte før klokken sju?"
+    }).json()
+    assert body["answered"], body["answer"]
+    answer = body["answer"]
+    for line in ("Kari Li (Venstre) fremmet følgende forslag:",
+                 "For forslaget stemte 2: Kari Li (V), Per Moe (H).",
+                 "Dermed ble forslaget ikke vedtatt."):
+        assert f"«{line}»" in answer
+    # The decision the meeting did make is no part of the proposal's fate.
+    assert "Vintervedlikeholdet videreføres" not in answer
