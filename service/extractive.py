@@ -117,8 +117,8 @@ def _proposal_of(chunk: Chunk, unit: str, index: LexicalIndex) -> tuple[str | No
     """The opening line of the proposal a line belongs to, and the vote and verdict lines
     that settle it; (None, []) for a line outside any proposal, or one whose proposal is
     never settled before the next opens (those votes are not its)."""
-    lines = list(dict.fromkeys(u for part in index.chunks_of(chunk.meeting_id)
-                               if part.item == chunk.item for u in units(part)))
+    item = index.item_chunks([chunk.meeting_id], lambda label: label == chunk.item)
+    lines = list(dict.fromkeys(u for part in item for u in units(part)))
     if unit not in lines:
         return None, []
     at = lines.index(unit)
