@@ -105,7 +105,10 @@ def _with_proposal_outcomes(chosen: list[tuple[Chunk, str]],
     its fate reads as adopted."""
     out: list[tuple[Chunk, str]] = []
     for chunk, unit in chosen:
-        opener, outcome = _proposal_of(chunk, unit, index) if chunk.item else (None, [])
+        # Read the item only when this piece of it has a member's proposal: most quotes are
+        # of items with none, and the read is a query per quote.
+        in_proposal = bool(chunk.item) and MEMBER_PROPOSAL.search(chunk.text) is not None
+        opener, outcome = _proposal_of(chunk, unit, index) if in_proposal else (None, [])
         if opener is not None and opener != unit and (chunk, opener) not in chosen + out:
             out.append((chunk, opener))
         out.append((chunk, unit))
