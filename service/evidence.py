@@ -251,6 +251,11 @@ class _TextTerms:
     by_prefix: dict[str, tuple[str, ...]]  # first four letters -> terms: derived forms share them
 
 
+def text_terms(text: str) -> frozenset[str]:
+    """Every index term of a text, compound parts included (cached, as coverage reads it)."""
+    return _terms_of(text).terms
+
+
 @lru_cache(maxsize=16384)  # the same sentences are read for question after question
 def _terms_of(text: str) -> _TextTerms:
     terms = frozenset(term for w in words(text) for term in word_terms(w))

@@ -27,6 +27,7 @@ from service.evidence import (
     names_only_the_meeting,
     part_answer,
     question_parts,
+    text_terms,
     title_unit,
     units,
     units_and_leads,
@@ -104,24 +105,31 @@ def _with_proposal_outcomes(chosen: list[tuple[Chunk, str]],
     proposed) comes with who proposed it and what became of it: a proposal quoted without
     its fate reads as adopted."""
     out: list[tuple[Chunk, str]] = []
+    seen = {(c.chunk_id, u) for c, u in chosen}
+    items: dict[tuple[str, str], list[str]] = {}  # an item's lines, read once per answer
     for chunk, unit in chosen:
         # Read the item only when this piece of it has a member's proposal: most quotes are
-        # of items with none, and the read is a query per quote.
-        in_proposal = bool(chunk.item) and MEMBER_PROPOSAL.search(chunk.text) is not None
-        opener, outcome = _proposal_of(chunk, unit, index) if in_proposal else (None, [])
-        if opener is not None and opener != unit and (chunk, opener) not in chosen + out:
-            out.append((chunk, opener))
-        out.append((chunk, unit))
-        out += [(chunk, line) for line in outcome if (chunk, line) not in chosen + out]
+        # of items with none, and the read is a query.
+        opener: str | None = None
+        outcome: list[str] = []
+        if chunk.item and MEMBER_PROPOSAL.search(chunk.text):
+            key = (chunk.meeting_id, chunk.item)
+            if key not in items:
+                item = index.item_chunks([chunk.meeting_id], key[1].__eq__)
+                items[key] = list(dict.fromkeys(u for part in item for u in units(part)))
+            opener, outcome = _proposal_of(items[key], unit)
+        added = [opener] if opener is not None and opener != unit else []
+        for line in (*added, unit, *outcome):
+            if line == unit or (chunk.chunk_id, line) not in seen:
+                seen.add((chunk.chunk_id, line))
+                out.append((chunk, line))
     return out
 
 
-def _proposal_of(chunk: Chunk, unit: str, index: LexicalIndex) -> tuple[str | None, list[str]]:
-    """The opening line of the proposal a line belongs to, and the vote and verdict lines
-    that settle it; (None, []) for a line outside any proposal, or one whose proposal is
-    never settled before the next opens (those votes are not its)."""
-    item = index.item_chunks([chunk.meeting_id], lambda label: label == chunk.item)
-    lines = list(dict.fromkeys(u for part in item for u in units(part)))
+def _proposal_of(lines: list[str], unit: str) -> tuple[str | None, list[str]]:
+    """Of an item's lines: the opening line of the proposal `unit` belongs to, and the vote
+    and verdict lines that settle it; (None, []) for a line outside any proposal, or one
+    whose proposal is never settled before the next opens (those votes are not its)."""
     if unit not in lines:
         return None, []
     at = lines.index(unit)
@@ -303,20 +311,26 @@ def _agenda_answer(found: list[Chunk], index: LexicalIndex) -> list[tuple[Chunk,
     return items[:MAX_LIST]
 
 
+def _matching_items(hits: list[Hit], topic: list[TopicTerm]) -> list[Chunk]:
+    """Each item's best chunk among the hits, in rank order, where it holds at least
+    LIST_SHARE of what the best item holds of the question."""
+    by_item: dict[tuple[str, str], tuple[float, Chunk]] = {}
+    for hit in hits:
+        key = (hit.chunk.meeting_id, hit.chunk.item)
+        cov = coverage(topic, hit.chunk.text)
+        if key not in by_item or cov > by_item[key][0]:
+            by_item[key] = (cov, hit.chunk)
+    if not by_item:
+        return []
+    best = max(cov for cov, _ in by_item.values())
+    return [c for cov, c in by_item.values() if cov >= LIST_SHARE * best]
+
+
 def _treated_answer(plan: QueryPlan, hits: list[Hit],
                     topic: list[TopicTerm]) -> list[tuple[Chunk, str]]:
     """"Når ble Malm legekontor behandlet?": each item on it by its title, in date order;
     the heading each is quoted under dates its meeting."""
-    best: dict[tuple[str, str], tuple[float, Chunk]] = {}
-    for hit in hits:
-        key = (hit.chunk.meeting_id, hit.chunk.item)
-        cov = coverage(topic, hit.chunk.text)
-        if hit.chunk.item_title and (key not in best or cov > best[key][0]):
-            best[key] = (cov, hit.chunk)
-    if not best:
-        return []
-    top = max(cov for cov, _ in best.values())
-    listed = sorted((c for cov, c in best.values() if cov >= LIST_SHARE * top),
+    listed = sorted(_matching_items([h for h in hits if h.chunk.item_title], topic),
                     key=lambda c: c.meeting_date)
     out = []
     for c in listed[:MAX_LIST]:
@@ -337,14 +351,7 @@ def _list_answer(plan: QueryPlan, hits: list[Hit], index: LexicalIndex,
         proposals = [c for c in index.chunks_of(first.meeting_id)
                      if c.section is SectionKind.board_proposal]
         return [(c, c.item_title) for c in proposals[:MAX_LIST]]
-    by_item: dict[tuple[str, str], tuple[float, Chunk]] = {}
-    for hit in hits:
-        key = (hit.chunk.meeting_id, hit.chunk.item)
-        cov = coverage(topic, hit.chunk.text)
-        if key not in by_item or cov > by_item[key][0]:
-            by_item[key] = (cov, hit.chunk)
-    best = max(cov for cov, _ in by_item.values())
-    listed = [c for cov, c in by_item.values() if cov >= LIST_SHARE * best]
+    listed = _matching_items(hits, topic)
     if len(listed) < 2:  # one item matched: quote it rather than list it
         return _quote_answer(plan, hits, topic)
     out: list[tuple[Chunk, str]] = []
@@ -384,7 +391,7 @@ def _meeting_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm],
                 # The lines with the role asked, or none: the whole list does not say who.
                 return _with_role(plan.role, [c for c in candidates if c[0] is people]) + fields
             # A line's compound parts count: "fra Follo" asks for the "Follorådet" line.
-            overlap = [len(rest & _all_terms(u)) for _, u in candidates]
+            overlap = [len(rest & text_terms(u)) for _, u in candidates]
             most = max(overlap, default=0)
             narrowed = _without_containers(
                 [c for c, n in zip(candidates, overlap, strict=True) if most and n == most])
@@ -393,10 +400,6 @@ def _meeting_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm],
                 return listed[:MAX_PARTICIPANTS] + fields
     quoted = _quote_answer(plan, [h for h in meeting_hits if h.chunk in mine], topic)
     return fields + [q for q in quoted if q not in fields] if fields else quoted
-
-
-def _all_terms(text: str) -> set[str]:
-    return {t for w in words(text) for t in word_terms(w)}
 
 
 def _without_containers(lines: list[tuple[Chunk, str]]) -> list[tuple[Chunk, str]]:

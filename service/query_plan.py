@@ -113,12 +113,10 @@ _BOARD = re.compile(r"styremøte|styresak|\bboard meeting\b|foresl[åa]tte? (?:s
 NEXT_MEETING = re.compile(r"\b(?:neste|kommende|next|upcoming|coming)\s+(?:board\s+)?(?:styre)?"
                           r"(?:møte|meeting)", re.IGNORECASE)
 # A meeting's treating of an item, asked when: the item's meeting dates it.
-_TREATED = re.compile(r"^\W*(?:når|when)\b.*\b(?:behandlet|behandla|drøftet|drøfta|diskutert|"
-                      r"vedtatt|tatt opp|discussed|considered|handled|decided|approved|adopted|"
-                      r"taken up|dealt with)\b", re.IGNORECASE)
 _TREATED_WORDS = re.compile(r"\b(?:behandlet|behandla|drøftet|drøfta|diskutert|vedtatt|tatt opp|"
                             r"discussed|considered|handled|decided|approved|adopted|taken up|"
                             r"dealt with)\b", re.IGNORECASE)
+_TREATED = re.compile(r"^\W*(?:når|when)\b.*" + _TREATED_WORDS.pattern, re.IGNORECASE)
 
 
 def without_treatment(question: str) -> str:
