@@ -27,6 +27,7 @@ from service.query_plan import (
     aliases_for,
     asked_shape,
     plan_query,
+    without_about_verb,
     without_agenda_words,
     without_intent,
     without_treatment,
@@ -67,7 +68,7 @@ class TopicTerm:
 
 
 def topic_terms(plan: QueryPlan, index: LexicalIndex) -> list[TopicTerm]:
-    text = plan.text
+    text = without_about_verb(plan.text)
     concepts: tuple[tuple[str, ...], ...] = ()
     if plan.meeting_level or plan.ahead:
         # Before translating: "what time", "start", "room" are the intent, not "tid", "rom".

@@ -119,6 +119,16 @@ _TREATED_WORDS = re.compile(r"\b(?:behandlet|behandla|drøftet|drøfta|diskutert
 _TREATED = re.compile(r"^\W*(?:når|when)\b.*" + _TREATED_WORDS.pattern, re.IGNORECASE)
 
 
+# "Hva handlet saken om?", "Hva dreide det seg om?", "Hva gikk forslaget ut på?": the verb
+# asks what a matter is about; the minutes state the matter, never that verb.
+_ABOUT_VERB = re.compile(r"\b(?:handler|handlet|handla|dreier|dreide|dreiet|dreia)\b(?=.*\bom\b)"
+                         r"|\b(?:går|gikk)\b(?=.*\but på\b)", re.IGNORECASE)
+
+
+def without_about_verb(question: str) -> str:
+    return _ABOUT_VERB.sub(" ", question)
+
+
 def without_treatment(question: str) -> str:
     """"Når ble X behandlet?" without "behandlet": what the plan's when_treated says."""
     return _TREATED_WORDS.sub(" ", question)
@@ -274,7 +284,7 @@ def plan_query(question: str) -> QueryPlan:
     # "Hvem deltok fra Asker?": the attendance words say what is asked of the meeting, and
     # the plan keeps them; searched for, they find every header that says "deltok".
     # "Når starter neste styremøte?": so do the words asking when the meeting ahead is.
-    asked = without_intent(question) if attendance or ahead else question
+    asked = without_about_verb(without_intent(question) if attendance or ahead else question)
     search_text = expand_english(asked)[0] if english else asked
     refs = tuple(ItemRef((m["kind"] or m["kind2"] or "").lower(), m["num"])
                  for m in _ITEM_REF.finditer(question))

@@ -99,6 +99,8 @@ def retrieve(plan: QueryPlan, *, services: Services, filters: Filters, top_k: in
         # names, the meetings its words found), never in the whole archive.
         near = (scope if scope is not None and len(scope) <= ITEM_REF_MEETINGS else
                 {m for m, share in named.items() if share >= 0.5} | {c.meeting_id for c, _ in scored})
+        if not any(share >= 0.5 for share in named.values()):  # a body named says which
+            near |= _meetings_of_case_years(plan, meetings, scope)
         have = {c.chunk_id for c, _ in scored}
         asked: dict[str | None, bool] = {}  # item labels repeat from meeting to meeting
 
@@ -139,6 +141,19 @@ def retrieve(plan: QueryPlan, *, services: Services, filters: Filters, top_k: in
         if len(best) == top_k:
             break
     return [Hit(by_id[c], fused[c], lex.get(c, 0.0)) for c in best]
+
+
+def _meetings_of_case_years(plan: QueryPlan, meetings: dict[str, MeetingInfo],
+                            scope: set[str] | None) -> set[str]:
+    """"Hva handlet sak 16/07 om?": a case number with a year names the year it was treated
+    in, so that year's meetings are looked through, when they are few enough to read."""
+    years = {r.number.split("/")[1] for r in plan.constraints.item_refs if "/" in r.number}
+    if not years:
+        return set()
+    out = {mid for mid, info in meetings.items()
+           if (scope is None or mid in scope) and len(info.date) >= 4
+           and any(info.date[:4] == y or len(y) == 2 and info.date[2:4] == y for y in years)}
+    return out if len(out) <= ITEM_REF_MEETINGS else set()
 
 
 def _meetings_on_asked_days(plan: QueryPlan, meetings: dict[str, MeetingInfo],
