@@ -21,7 +21,7 @@ from index.stem import stem
 _WORD = re.compile(r"[0-9a-zæøåäöéü]+(?:[.,/][0-9]+)*", re.IGNORECASE)
 _STOPWORDS_FILE = Path(__file__).resolve().parent / "data" / "stopwords.txt"
 # Raised whenever a word's terms change, so that indexes written before are rebuilt.
-ANALYZER_VERSION = 4
+ANALYZER_VERSION = 5
 # Accents vary in Norwegian spelling ("komité"/"komite"); Swedish letters turn up in names.
 _FOLD = str.maketrans("éèêëáàâóòôúùûíìîäöü", "eeeeaaaooouuuiiiæøy")
 
@@ -95,14 +95,25 @@ def _is_part(word: str) -> bool:
     return len(word) >= MIN_PART and zipf(word) >= PART_ZIPF
 
 
-@lru_cache(maxsize=262144)
 def split_compound(word: str) -> tuple[str, ...]:
     """The parts of a compound, each a lexicon word ("arbeidsplass" -> arbeid, plass), or ()
     when the word is short or splits into nothing known. The split whose weakest part is
     the most frequent wins, which prefers "ungdom+skole" over "ung+domsskole"."""
+    return _split(word)[0]
+
+
+def _first_split(word: str) -> tuple[str, ...]:
+    """The compound's first split, a left part that is itself a compound kept whole
+    ("trygghetsvertressurs" -> trygghetsvert, ressurs): a question may name that part alone
+    ("trygghetsverter"), which no lexicon lists."""
+    return _split(word)[1]
+
+
+@lru_cache(maxsize=262144)
+def _split(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if len(word) < MIN_COMPOUND or not word.isalpha() or zipf(word) >= WHOLE_ZIPF:
-        return ()
-    best: tuple[float, tuple[str, ...]] = (0.0, ())
+        return (), ()
+    best: tuple[float, tuple[str, ...], tuple[str, ...]] = (0.0, (), ())
     for left, head in _splits(word):
         head_lemma = _lemma(head)
         if not (_is_part(head) or _is_part(head_lemma)):
@@ -120,12 +131,13 @@ def split_compound(word: str) -> tuple[str, ...]:
                 parts = split_compound(root)
                 if not parts:
                     continue
-            weakest = min(zipf(p) for p in (*parts, head_lemma if _is_part(head_lemma) else head))
+            last = head_lemma if _is_part(head_lemma) else head
+            weakest = min(zipf(p) for p in (*parts, last))
             # Fewer parts first: a two-part split beats a three-part one of the same strength.
             score = weakest - 0.5 * len(parts)
             if score > best[0]:
-                best = (score, (*parts, head_lemma if _is_part(head_lemma) else head))
-    return best[1]
+                best = (score, (*parts, last), (root, last))
+    return best[1], best[2]
 
 
 def _splits(word: str) -> list[tuple[str, str]]:
@@ -176,11 +188,26 @@ def word_forms(word: str) -> WordForms:
     # The lemmatizer guesses at compounds it does not know ("sprengstoffabrikken" ->
     # "sprengstoffabrikke"); the word as written may split where the guess does not. A
     # lemma the lexicon knows is no guess: "næringen" is "næring", not "nær" + "ingen".
-    for part in _all_parts(lemma) or (_all_parts(folded) if not zipf(lemma) else []):
+    for part in _all_parts(_split_form(lemma, folded)):
         term = stem(part)
         if term not in forms and term not in parts and part not in stopwords():
             parts.append(term)
     return WordForms(tuple(forms), tuple(parts))
+
+
+def _split_form(lemma: str, written: str) -> str:
+    """Which form of a word to split: the lemma, unless the lexicon does not know it (a
+    guess) and the word as written splits better, its weakest part more common
+    ("trygghetsverter": the guess "trygghetsverte" splits as trygghet + sverte, the written
+    word as trygghet + verter)."""
+    if zipf(lemma) or lemma == written:
+        return lemma
+    guessed, own = split_compound(lemma), split_compound(written)
+    if not own:
+        return lemma
+    if not guessed or min(map(zipf, own)) > min(map(zipf, guessed)):
+        return written
+    return lemma
 
 
 def _verb_of(noun: str) -> str | None:
@@ -208,8 +235,9 @@ def _all_parts(word: str) -> list[str]:
     """Parts at every level: "ungdomsskoleutredning" gives ungdomsskole and utredning, and
     ungdomsskole gives ungdom and skole."""
     out: list[str] = []
-    for part in split_compound(word):
-        out.append(part)
+    for part in _first_split(word):
+        if part not in out:
+            out.append(part)
         out.extend(p for p in _all_parts(part) if p not in out)
     return out
 

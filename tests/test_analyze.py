@@ -246,3 +246,17 @@ def test_stems_are_right_when_many_threads_stem_at_once(monkeypatch: pytest.Monk
     assert errors == []
     wrong = {w: s for w, s in got.items() if s != reference.stemWord(w)}
     assert wrong == {}
+
+
+def test_a_compound_part_that_is_itself_a_compound_is_a_term() -> None:
+    # No lexicon lists "kulturhusbillett"; a question that says "kulturhusbilletten" still
+    # finds "kulturhusbillettsystemet", whose first part it is.
+    assert set(word_forms("kulturhusbilletten").forms) & set(
+        word_terms("kulturhusbillettsystemet"))
+    assert _term("badeplassvakter") in set(analyze("Badeplassvaktordningen videreføres."))
+
+
+def test_a_misread_lemma_does_not_decide_how_a_compound_splits() -> None:
+    # simplemma guesses "museumsverte" (museum + "sverte", to blacken); as written the word
+    # is museum + verter.
+    assert word_forms("museumsverter").parts == (_term("museum"), _term("vert"))
