@@ -210,6 +210,24 @@ def _split_form(lemma: str, written: str) -> str:
     return lemma
 
 
+# The particles of Norwegian phrasal verbs, which the noun of the act takes as a prefix:
+# "leie ut" / "utleie", "kjøpe inn" / "innkjøp", "legge ned" / "nedleggelse".
+PARTICLES = frozenset({"ut", "inn", "opp", "ned", "av", "fram", "frem", "bort", "over",
+                       "igjen", "tilbake", "sammen"})
+
+
+def particle_verb(verb: str, particle: str) -> str | None:
+    """The term of a phrasal verb written as one word ("leid" + "ut" -> the term of
+    "utleie"), or None when `particle` is none. A consonant that would come three times is
+    written twice ("opp" + "pusse" -> "oppusse")."""
+    if particle not in PARTICLES or not verb.isalpha():
+        return None
+    base = lemma(verb)
+    joined = particle + (base[1:] if base[:1] == particle[-1:] and base[:1] not in _VOWELS
+                         and particle[-2:-1] == particle[-1:] else base)
+    return stem(joined)
+
+
 def _verb_of(noun: str) -> str | None:
     """The stem of the verb a verbal noun names ("behandling" -> behandl, "godkjenning" ->
     godkjenn), or None."""

@@ -15,7 +15,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from index.analyze import WordForms, head_terms, word_forms, word_terms, words, zipf
+from index.analyze import (
+    WordForms,
+    head_terms,
+    particle_verb,
+    word_forms,
+    word_terms,
+    words,
+    zipf,
+)
 from index.lexical_api import LexicalIndex
 from index.models import Chunk
 from index.parse_dates import strip_dates
@@ -91,7 +99,8 @@ def topic_terms(plan: QueryPlan, index: LexicalIndex) -> list[TopicTerm]:
     others = _alternatives(concepts)
     n = max(index.n_chunks(), 1)
     out: dict[str, TopicTerm] = {}
-    for word in words(_strip_refs(text, plan)):
+    asked = words(_strip_refs(text, plan))
+    for at, word in enumerate(asked):
         if OUTCOME_WORD.match(word):
             continue  # "konkludert", "vedtok": what the plan's asks_outcome already says
         if (shape_word := SHAPE_WORD.get(plan.wants or "")) and shape_word.match(word):
@@ -104,6 +113,11 @@ def topic_terms(plan: QueryPlan, index: LexicalIndex) -> list[TopicTerm]:
             # An untranslated English word is not a Norwegian compound: "timeline" is not
             # "tim" + "line", so its parts must not make it look known.
             forms = WordForms(forms.forms[:1], ())
+        # "ble lokalet leid ut": the minutes may write the act as one word, "utleie".
+        joined = [t for p in asked[at + 1 : at + 3] if (t := particle_verb(word, p))
+                  and t not in forms.forms and index.doc_freq(t)]
+        if joined:
+            forms = WordForms((*forms.forms, *joined), forms.parts)
         key = forms.forms[0]
         alternatives = tuple(_term(alt, index, n) for alt in others.get(key, ()))
         term = _term(word, index, n, forms=forms, english=english)
