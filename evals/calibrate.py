@@ -79,16 +79,35 @@ def leave_one_writer_out(x: np.ndarray, y: np.ndarray, kinds: np.ndarray,
     have none). A blind test writer is another writer: this is how dev can guess at it,
     where a random split puts one writer's habits on both sides."""
     out: dict[str, tuple[float, float, float]] = {}
+    for held, answered in _held_out_answers(x, y, kinds, writers).items():
+        test = writers == held
+        out[held] = (_share(answered, kinds[test], 0, refused=False),
+                     _share(answered, kinds[test], 1, refused=True),
+                     _share(answered, kinds[test], 2, refused=True))
+    return out
+
+
+def pooled_writer_out(x: np.ndarray, y: np.ndarray, kinds: np.ndarray,
+                      writers: np.ndarray) -> tuple[float, float, float]:
+    """The same held-out decisions pooled over all questions: a writer of two questions
+    weighs as two questions, not as a twelfth of the mean."""
+    answered = np.zeros(len(y), dtype=bool)
+    for held, decided in _held_out_answers(x, y, kinds, writers).items():
+        answered[writers == held] = decided
+    return (_share(answered, kinds, 0, refused=False), _share(answered, kinds, 1, refused=True),
+            _share(answered, kinds, 2, refused=True))
+
+
+def _held_out_answers(x: np.ndarray, y: np.ndarray, kinds: np.ndarray,
+                      writers: np.ndarray) -> dict[str, np.ndarray]:
+    out: dict[str, np.ndarray] = {}
     for held in sorted(set(writers.tolist())):
         train, test = writers != held, writers == held
         if len(set(y[train].tolist())) < 2:
             continue
         w, b = fit(x[train], y[train], kind_weights(kinds[train]))
         cut = choose_threshold(_sigmoid(x[train] @ w + b), y[train], kinds[train])
-        answered = _sigmoid(x[test] @ w + b) >= cut
-        out[held] = (_share(answered, kinds[test], 0, refused=False),
-                     _share(answered, kinds[test], 1, refused=True),
-                     _share(answered, kinds[test], 2, refused=True))
+        out[held] = _sigmoid(x[test] @ w + b) >= cut
     return out
 
 
@@ -174,6 +193,9 @@ def main(argv: list[str] | None = None) -> int:
         mean = np.nanmean(np.array(list(rates.values())), axis=0)
         print(f"  {'mean':>6}  answers {mean[0]:.3f}  refuses {mean[1]:.3f}  "
               f"leave-one-meeting-out {mean[2]:.3f}  balanced {np.mean(mean):.3f}")
+        pooled = pooled_writer_out(x, y, kinds, writers)
+        print(f"  {'pooled':>6}  answers {pooled[0]:.3f}  refuses {pooled[1]:.3f}  "
+              f"leave-one-meeting-out {pooled[2]:.3f}  balanced {np.mean(pooled):.3f}")
         return 0
     if len(set(y.tolist())) < 2:
         print("need both positive and negative dev cases", file=sys.stderr)

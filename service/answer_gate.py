@@ -86,7 +86,7 @@ def gate_features(plan: QueryPlan, hits: list[Hit], index: LexicalIndex,
         head = context(hit.chunk)
         # A nested bullet is read under the line that opens its list, as under its heading.
         scored = sorted(((coverage(topic, f"{head} {lead} {u}"), u)
-                         for u, lead in own_units(hit.chunk) + title_unit(hit.chunk)),
+                         for u, lead in own_units(hit.chunk) + title_unit(hit.chunk, plan)),
                         reverse=True)
         for cov, unit in scored:
             best_unit = max(best_unit, cov)

@@ -360,13 +360,27 @@ def is_label(unit: str) -> bool:
                                 or unit.lower() == "behandling")
 
 
-def title_unit(chunk: Chunk) -> list[tuple[str, str]]:
+def title_unit(chunk: Chunk, plan: QueryPlan | None = None) -> list[tuple[str, str]]:
     """An item whose body only labels its sections ("Behandling", "Vedtak"; a referatsak
     with nothing recorded) says what it says in its title ("Planprogram for kommunedelplan
-    sentrum - høring med frist 21.07.26"): the title is its one sentence, and quotable."""
-    if not chunk.item or not chunk.item_title or not all(is_label(u) for u in units(chunk)):
+    sentrum - høring med frist 21.07.26"): the title is its one sentence, and quotable. So
+    is a title that holds what the question asks (an amount, a date) when no sentence under
+    it does ("Tildeling av NTE-midler til bilderammer, beløp NOK 48.000,-")."""
+    if not chunk.item or not chunk.item_title:
         return []
-    return [(chunk.item_title, "")]
+    body = units(chunk)
+    if all(is_label(u) for u in body):
+        return [(chunk.item_title, "")]
+    if plan is not None and plan.wants and _shaped_title(chunk.item_title, tuple(body),
+                                                         plan.wants, plan.text):
+        return [(chunk.item_title, "")]
+    return []
+
+
+@lru_cache(maxsize=8192)  # read for every hit of a question, by the gate and the answer
+def _shaped_title(title: str, body: tuple[str, ...], wants: str, asked: str) -> bool:
+    return satisfies(title, wants, asked=asked) and not any(
+        satisfies(u, wants, asked=asked) for u in body)
 
 
 def units(chunk: Chunk) -> list[str]:

@@ -187,7 +187,7 @@ def _quote_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm],
             items.append(key)
         if items.index(key) >= MAX_ITEMS + 1:
             continue
-        read = (*units_and_leads(hit.chunk), *title_unit(hit.chunk))
+        read = (*units_and_leads(hit.chunk), *title_unit(hit.chunk, plan))
         after = _after_outcome_heading([u for u, _ in read]) if plan.asks_outcome else set()
         for n, (unit, lead) in enumerate(read):
             if is_label(unit):

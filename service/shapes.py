@@ -24,7 +24,8 @@ _NUMBER = re.compile(
 _LABEL_NUMBER = re.compile(
     r"\b(?:sak(?:en)?|ps|os|rs|item|alternativ(?:et)?|alt\.|punkt(?:et)?|kapittel|kap\.|vedlegg|"
     r"nr\.?|gnr\.?|bnr\.?|side|option|section|appendix|page)\s*\d[\d/.\-]*|§+\s*\d[\d\-]*"
-    r"|\b\d+/\d+\b",
+    r"|\b\d+/\d+\b"
+    r"|\b\d+\.\s+(?=[a-zæøå])",  # an ordinal ("i 28. møte", "3. gangs behandling") counts nothing
     re.IGNORECASE)
 _MONEY = re.compile(r"\bkr\b\.?|\bkroner\b|\bnok\b|\d\s*,-|\bmill\.?\b|\bmillioner\b|"
                     r"\bmrd\b|\bmilliarder\b|\bkr\.\s*\d|\d[\d .]*\s*(?:kr|nok)\b|\d{1,3}(?: \d{3})+",

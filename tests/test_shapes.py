@@ -18,6 +18,8 @@ from service.shapes import satisfies
     ("Møtet ble holdt 12. mars.", False),  # a day of the month is a date
     ("Det ble valgt en ny leder.", False),  # "en" is an article
     ("Et ett års prosjekt ble vedtatt.", False),
+    ("I 12. møte i styret skal planen legges fram.", False),  # an ordinal
+    ("Hallen har 12 garderober.", True),
 ])
 def test_a_count_is_a_number_that_labels_nothing(text: str, expected: bool) -> None:
     assert satisfies(text, "number") is expected
