@@ -100,6 +100,7 @@ def topic_terms(plan: QueryPlan, index: LexicalIndex) -> list[TopicTerm]:
     n = max(index.n_chunks(), 1)
     out: dict[str, TopicTerm] = {}
     asked = words(_strip_refs(text, plan))
+    short = acronyms(asked, index)
     for at, word in enumerate(asked):
         if OUTCOME_WORD.match(word):
             continue  # "konkludert", "vedtok": what the plan's asks_outcome already says
@@ -116,6 +117,8 @@ def topic_terms(plan: QueryPlan, index: LexicalIndex) -> list[TopicTerm]:
         # "ble lokalet leid ut": the minutes may write the act as one word, "utleie".
         joined = [t for p in asked[at + 1 : at + 3] if (t := particle_verb(word, p))
                   and t not in forms.forms and index.doc_freq(t)]
+        if (acronym := short.get(at)) and acronym not in forms.forms:
+            joined.append(acronym)  # "brukerstyrt personlig assistanse": each word is "BPA"
         if joined:
             forms = WordForms((*forms.forms, *joined), forms.parts)
         key = forms.forms[0]
@@ -192,6 +195,30 @@ def _meeting_named_by_body(text: str) -> str:
     says which meeting by its first part (the board); "møte" itself is what every meeting
     is, and no header writes "styremøtet"."""
     return _MEETING_COMPOUND.sub(lambda m: m.group(1), text)
+
+
+# Councils write a long name once, if at all, and its initials after ("BPA-ordningen" for
+# brukerstyrt personlig assistanse). Initials this common in Norwegian are words, not short
+# names ("sak", "mai").
+ACRONYM_RUN = (3, 6)
+ACRONYM_ZIPF = 3.0
+
+
+def acronyms(asked: list[str], index: LexicalIndex) -> dict[int, str]:
+    """The question's runs of content words whose initials the archive uses as a word of
+    its own, by the position of each word in the run."""
+    content = [(i, w) for i, w in enumerate(asked) if w.isalpha() and word_forms(w).forms]
+    out: dict[int, str] = {}
+    for size in range(ACRONYM_RUN[0], ACRONYM_RUN[1] + 1):
+        for start in range(len(content) - size + 1):
+            run = content[start : start + size]
+            if run[-1][0] - run[0][0] > 2 * size:  # a few little words between them, no more
+                continue
+            initials = "".join(w[0] for _, w in run)
+            terms = word_terms(initials)
+            if terms and zipf(initials) < ACRONYM_ZIPF and index.doc_freq(terms[0]):
+                out.update((i, terms[0]) for i, _ in run)
+    return out
 
 
 def _term(word: str, index: LexicalIndex, n: int, *, forms: WordForms | None = None,

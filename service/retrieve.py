@@ -12,10 +12,11 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
-from index.analyze import head_terms
+from index.analyze import head_terms, words
 from index.lexical_api import LexicalIndex, MeetingInfo
 from index.models import Chunk, SectionKind
 from index.parse_dates import same_day
+from service.evidence import acronyms
 from service.query_plan import NEXT_MEETING, QueryPlan, aliases_for, plan_query
 from service.wiring import Services
 
@@ -89,7 +90,9 @@ def retrieve(plan: QueryPlan, *, services: Services, filters: Filters, top_k: in
         scope = on_day
     named = named_meetings(plan, meetings)
     scored = []
-    for chunk, score in index.search(plan.search_terms, k=CANDIDATES * 3, meeting_ids=scope):
+    # "brukerstyrt personlig assistanse" is searched as "BPA" too, where the archive says so.
+    terms = plan.search_terms + sorted(set(acronyms(words(plan.text), index).values()))
+    for chunk, score in index.search(terms, k=CANDIDATES * 3, meeting_ids=scope):
         if not plan.constraints.check(chunk.text, meeting_date=chunk.meeting_date, item=chunk.item):
             continue
         scored.append((chunk, score * prior(plan, chunk) * (1 + NAMED_BODY * named.get(
