@@ -116,13 +116,26 @@ def _with_proposal_outcomes(chosen: list[tuple[Chunk, str]],
             key = (chunk.meeting_id, chunk.item)
             if key not in items:
                 item = index.item_chunks([chunk.meeting_id], key[1].__eq__)
-                items[key] = list(dict.fromkeys(u for part in item for u in units(part)))
+                items[key] = _joined_lines([units(part) for part in item])
             opener, outcome = _proposal_of(items[key], unit)
         added = [opener] if opener is not None and opener != unit else []
         for line in (*added, unit, *outcome):
             if line == unit or (chunk.chunk_id, line) not in seen:
                 seen.add((chunk.chunk_id, line))
                 out.append((chunk, line))
+    return out
+
+
+def _joined_lines(pieces: list[list[str]]) -> list[str]:
+    """An item's lines from its chunks in order, each line once where two chunks overlap;
+    a line the minutes repeat ("Dermed ble forslaget ikke vedtatt." after each proposal
+    voted down) is kept every time."""
+    out: list[str] = []
+    for piece in pieces:
+        # The longest run that ends what is read so far and begins this piece is the overlap.
+        shared = next((n for n in range(min(len(out), len(piece)), 0, -1)
+                       if out[-n:] == piece[:n]), 0)
+        out += piece[shared:]
     return out
 
 

@@ -49,3 +49,48 @@ def test_a_quoted_proposal_comes_with_its_vote_and_verdict(client: TestClient) -
         assert f"«{line}»" in answer
     # The decision the meeting did make is no part of the proposal's fate.
     assert "Vintervedlikeholdet videreføres" not in answer
+
+
+TWO_PROPOSALS = """MØTEPROTOKOLL
+
+Formannskap
+
+Møtedato:     19.03.2026
+Møtested:     Nordby rådhus
+
+PS 8/26 Bruk av næringsfondet 2026
+
+Behandling
+
+Kari Li (Venstre) fremmet følgende forslag:
+
+Tilskudd til ny scene i Nordby park: 80.000 kr
+
+For forslaget stemte 3: Kari Li (V), Per Moe (H), Eva Lund (R).
+Imot forslaget stemte 8: Ola Dahl (AP), Siv Berg (AP), Anne Ås (SP).
+Dermed ble forslaget ikke vedtatt.
+
+Kari Li (Venstre) fremmet følgende forslag:
+
+Tilskudd til benker langs elvepromenaden: 45.000 kr
+
+For forslaget stemte 2: Kari Li (V), Per Moe (H).
+Imot forslaget stemte 9: Ola Dahl (AP), Siv Berg (AP), Anne Ås (SP), Eva Lund (R).
+Dermed ble forslaget ikke vedtatt.
+
+Vedtak
+Nordby idrettslag får 150.000 kr til nye lysmaster.
+"""
+
+
+def test_a_second_proposal_in_the_same_words_keeps_its_own_verdict(minutes_client) -> None:  # noqa: ANN001
+    # The same member opens both proposals with the same line, and both fall with the same
+    # sentence: each line is the minutes' own, and the second proposal's fate is its own.
+    client = minutes_client({"nordby-formannskap-2026-03-19.txt": TWO_PROPOSALS})
+    body = client.post("/v1/ask", json={
+        "question": "Fikk benkene langs elvepromenaden tilskudd?"}).json()
+    assert body["answered"], body["answer"]
+    answer = body["answer"]
+    assert "«Tilskudd til benker langs elvepromenaden: 45.000 kr»" in answer
+    assert "«For forslaget stemte 2: Kari Li (V), Per Moe (H).»" in answer
+    assert "«Dermed ble forslaget ikke vedtatt.»" in answer
