@@ -273,9 +273,13 @@ def _what_follows(chunk: Chunk, n: int, unit: str, *, asked_list: bool = False) 
     derfor satses det på rekruttering fra:") matches a question best, yet the answer is what
     comes next in the minutes: the reply, or the list it opens."""
     end = unit.rstrip()[-1:]
-    if end not in (":", "?"):
-        return []
     after = [u for u in units(chunk)[n + 1:] if not is_label(u)]
+    if end not in (":", "?"):
+        # "Hvilke alternativer ...?": the sentence on the topic is followed by the line that
+        # opens the list ("De ulike alternativene var:"); the list is the answer.
+        if asked_list and after and after[0].rstrip().endswith(":"):
+            return after[:1 + FOLLOW_ASKED_LIST]
+        return []
     return after[:(FOLLOW_ASKED_LIST if asked_list else FOLLOW_LIST) if end == ":" else 1]
 
 

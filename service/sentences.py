@@ -85,8 +85,30 @@ def sentences(unit: str) -> list[str]:
             merged[-1] = f"{merged[-1]} {piece}"
         else:
             merged.append(piece)
-    cleaned = (re.sub(r"^\d{1,2}\.(?=[A-ZÆØÅ])", "", s).strip(" «»\"") for s in merged)
+    cleaned = (_unquoted(re.sub(r"^\d{1,2}\.(?=[A-ZÆØÅ])", "", s)) for s in merged)
     return [s for s in cleaned if s]
+
+
+def _unquoted(sentence: str) -> str:
+    """A sentence without the quote marks around it, or left dangling by the split; a mark
+    that opens or closes a quote inside it stays ("legekontor «Lege på hjul»")."""
+    s = sentence.strip()
+    while len(s) > 1 and s[0] in "«\"" and s[-1] in "»\"" and _balanced(s[1:-1]):
+        s = s[1:-1].strip()
+    if s[:1] == "«" and "»" not in s or s[:1] == "\"" and s.count("\"") == 1:
+        s = s[1:]
+    if s[-1:] == "»" and "«" not in s or s[-1:] == "\"" and s.count("\"") == 1:
+        s = s[:-1]
+    return s.strip()
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += (ch == "«") - (ch == "»")
+        if depth < 0:
+            return False
+    return depth == 0 and text.count("\"") % 2 == 0
 
 
 def adopted_sentences(text: str, *, keep_proposals: bool = False) -> list[str]:

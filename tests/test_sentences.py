@@ -28,3 +28,11 @@ def test_an_abbreviation_after_a_bracket_ends_no_sentence() -> None:
 def test_sentences_keep_abbreviations_whole() -> None:
     assert sentences("Møtet startet kl. 09.00 med bl.a. budsjett. Neste sak var skole.") == [
         "Møtet startet kl. 09.00 med bl.a. budsjett.", "Neste sak var skole."]
+
+
+def test_a_quote_that_ends_a_sentence_keeps_its_closing_mark() -> None:
+    from service.sentences import sentences
+    assert sentences("Ny tjeneste: mobil bokbuss «Bøker på hjul»") == [
+        "Ny tjeneste: mobil bokbuss «Bøker på hjul»"]
+    assert sentences("«Hele vedtaket ble lest opp.»") == ["Hele vedtaket ble lest opp."]
+    assert sentences("«Nord» og «Sør» ble slått sammen.") == ["«Nord» og «Sør» ble slått sammen."]
