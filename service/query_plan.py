@@ -139,17 +139,23 @@ _HVOR_MEASURE = "mye|mange|stor|store|stort|lang|lenge|høy|høyt|ofte|gammel|ga
 _PLACE = re.compile(rf"\bhvor\b(?!\s+(?:{_HVOR_MEASURE}))(?:.*(?:møte|\bholdt|\bavholdt))|\bmøtested"
                     r"|\bwhere\b.*\b(?:meeting|held)\b", re.IGNORECASE)
 # A role asked ("hvem er leder for eldrerådet?") is a column of the participant list.
+# "Hvem leder arbeidsmiljøutvalget?", "Who chairs the youth council?": the body's leader, as
+# its participant list writes it; not "hvem leder arbeidet med ...", which is a task.
+_LEADS_BODY = (r"\bhvem leder(?= (?:det |den )?\w*(?:utvalg|råd|styre|nemnd|skap|gruppe|gruppa|komite|"
+               r"komité|ting)\w*\b)|\bwho chairs\b")
 _ATTENDANCE = re.compile(r"hvem (?:deltok|var til stede|møtte|ledet)|\bdeltakere|til stede|"
                          r"møteleder|(?:meldte?\s+|hadde\s+)?forfall|who (?:attended|was present|chaired|led)|attendees|"
                          r"present at|participants|chaired"
                          r"|\bhvem (?:er|var) (?:leder|nestleder|sekretær|referent)\b"
+                         rf"|{_LEADS_BODY}"
                          r"|\bwho (?:is|was) the (?:chair|deputy chair|secretary)\b", re.IGNORECASE)
 # The role a question asks of a meeting, as the participant lists write it: "hvem ledet
 # møtet", "who chaired" ask the "Leder"; the deputy first, so "nestleder" is not "leder".
 _ROLES = (
     ("nestleder", re.compile(r"\bnestleder|\bdeputy chair|\bvice[- ]chair", re.IGNORECASE)),
     ("leder", re.compile(r"\bhvem (?:er|var) (?:møte)?leder|\bhvem ledet|\bmøteleder|\bchaired|"
-                         r"\bwho (?:led|is|was) the chair|\bwho led\b", re.IGNORECASE)),
+                         rf"\bwho (?:led|is|was) the chair|\bwho led\b|{_LEADS_BODY}",
+                         re.IGNORECASE)),
     ("sekretær", re.compile(r"\bsekretær|\bsecretary\b", re.IGNORECASE)),
     ("referent", re.compile(r"\breferent|\bminute[- ]taker|\btook the minutes", re.IGNORECASE)),
 )

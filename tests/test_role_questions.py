@@ -60,6 +60,7 @@ def test_a_role_question_is_about_the_meeting_an_election_is_not() -> None:
     assert plan_query("Hvem er leder for ungdomsrådet?").attendance
     assert plan_query("Who is the chair of the youth council?").attendance
     assert not plan_query("Hvem ble valgt til leder for ungdomsrådet?").attendance
+    assert not plan_query("Hvem leder arbeidet med ungdomskortet?").attendance  # a task
 
 
 @pytest.mark.parametrize("question", ["Hvem ledet møtet i ungdomsrådet?",
@@ -82,3 +83,22 @@ def test_the_role_asked_is_read_as_the_lists_write_it() -> None:
     assert plan_query("Hvem ledet møtet?").role == "leder"
     assert plan_query("Who was the chair of the board?").role == "leder"
     assert plan_query("Hvem deltok fra Asker?").role is None
+
+
+WITH_A_LEADER_IN_AN_ITEM = MINUTES.replace("Saksliste", """Saksliste
+
+PS 3/26 Fritidsklubben
+
+Leder for fritidsklubben, Ola Berg, orienterte ungdomsrådet om nye åpningstider.
+""", 1)
+
+
+@pytest.mark.parametrize("question", ["Hvem leder ungdomsrådet?", "Who chairs the youth council?"])
+def test_the_present_tense_asks_the_bodys_leader(minutes_client, question: str) -> None:  # noqa: ANN001
+    # An item names a "leder" and the body; the list says who leads the body.
+    client = minutes_client({"ungdomsradet-2026-04-14.txt": WITH_A_LEADER_IN_AN_ITEM})
+    body = client.post("/v1/ask", json={"question": question}).json()
+    assert body["answered"], body
+    quotes = [c["quote"] for c in body["citations"]]
+    assert any("Sigrid Haugland" in q for q in quotes), quotes
+    assert not any("Ola Berg" in q for q in quotes), quotes
