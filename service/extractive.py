@@ -36,7 +36,7 @@ from service.evidence import (
 from service.query_plan import QueryPlan
 from service.retrieve import MEETING_SECTIONS, Hit, about_meeting, answer_passages
 from service.schemas import Citation
-from service.sentences import MEMBER_PROPOSAL, PROPOSAL_OPEN
+from service.sentences import MEMBER_PROPOSAL, PROPOSAL_OPEN, proposal_lines
 from service.shapes import satisfies
 
 MAX_QUOTES = 3
@@ -84,7 +84,8 @@ def answer_extractively(plan: QueryPlan, hits: list[Hit], *, index: LexicalIndex
     chosen = _board_heading_first(plan, chosen, source)
     quoted = [(c, q) for c, u in chosen if (q := verbatim(u, source(c.meeting_id)))]
     # Only what is quoted brings its proposal's fate along: alone, a vote answers nothing.
-    quoted = [(c, q) for c, u in _with_proposal_outcomes(quoted, index)
+    quoted = [(c, q) for c, u in _with_proposal_outcomes(quoted, index, keep_proposals=bool(
+        _ASKS_PROPOSAL.search(plan.text)))
               if (q := verbatim(u, source(c.meeting_id)))]
     # Two units can come from one source line (a header row the chunker wrote and the line
     # it was read from): quote it once.
@@ -99,31 +100,72 @@ _VOTE = re.compile(r"^(?:for|imot|mot)\s+(?:\w+\s+){0,3}stemte\b", re.IGNORECASE
 MAX_VOTE_LINES = 2
 
 
-def _with_proposal_outcomes(chosen: list[tuple[Chunk, str]],
-                            index: LexicalIndex) -> list[tuple[Chunk, str]]:
+# "Hva innstilte kommunedirektøren?", "Hvor mye foreslo Høyre?", "Hvor mye søkte de om?":
+# the proposal, or the application, is asked.
+_ASKS_PROPOSAL = re.compile(r"forsla|foresl|innstil|anbefal|søkte|søkt|søknad|propos|recommend|suggest|"
+                            r"motion|amendment|appl(?:y|ied|ication)|asked for",
+                            re.IGNORECASE)
+
+
+def _with_proposal_outcomes(chosen: list[tuple[Chunk, str]], index: LexicalIndex, *,
+                            keep_proposals: bool = False) -> list[tuple[Chunk, str]]:
     """A quoted line of a proposal ("X fremmet følgende forslag:", or a line of what it
     proposed) comes with who proposed it and what became of it: a proposal quoted without
-    its fate reads as adopted."""
+    its fate reads as adopted. Where the item's decision ("Vedtak") says otherwise, a
+    proposal's line is left out when the item has another line to quote: "Innstilling: ...
+    Kr. 500 000,- ... innvilges" beside the decided "kr 365 000" reads as a second grant;
+    unless the question asks for the proposals (`keep_proposals`)."""
+    items: dict[tuple[str, str], list[str]] = {}  # an item's lines, read once per answer
+
+    def lines_of(chunk: Chunk) -> list[str]:
+        key = (chunk.meeting_id, chunk.item)
+        if key not in items:
+            item = index.item_chunks([chunk.meeting_id], key[1].__eq__)
+            items[key] = _joined_lines([units(part) for part in item])
+        return items[key]
+
+    # Read the item only when this piece of it has a proposal: most quotes are of items
+    # with none, and the read is a query.
+    proposed = [(c, u) for c, u in chosen if c.item and PROPOSAL_OPEN.search(c.text)]
+    superseded = set() if keep_proposals else {
+        (c.chunk_id, u) for c, u in proposed if _superseded(lines_of(c), u)}
+    kept_items = {(c.meeting_id, c.item) for c, u in chosen if (c.chunk_id, u) not in superseded}
+    chosen = [(c, u) for c, u in chosen if (c.chunk_id, u) not in superseded
+              or (c.meeting_id, c.item) not in kept_items]
     out: list[tuple[Chunk, str]] = []
     seen = {(c.chunk_id, u) for c, u in chosen}
-    items: dict[tuple[str, str], list[str]] = {}  # an item's lines, read once per answer
     for chunk, unit in chosen:
-        # Read the item only when this piece of it has a member's proposal: most quotes are
-        # of items with none, and the read is a query.
         opener: str | None = None
         outcome: list[str] = []
         if chunk.item and MEMBER_PROPOSAL.search(chunk.text):
-            key = (chunk.meeting_id, chunk.item)
-            if key not in items:
-                item = index.item_chunks([chunk.meeting_id], key[1].__eq__)
-                items[key] = _joined_lines([units(part) for part in item])
-            opener, outcome = _proposal_of(items[key], unit)
+            opener, outcome = _proposal_of(lines_of(chunk), unit)
         added = [opener] if opener is not None and opener != unit else []
         for line in (*added, unit, *outcome):
             if line == unit or (chunk.chunk_id, line) not in seen:
                 seen.add((chunk.chunk_id, line))
                 out.append((chunk, line))
     return out
+
+
+def _superseded(lines: list[str], unit: str) -> bool:
+    """Whether `unit` is a line of a proposal that the item's decision settles otherwise: the
+    decision does not repeat it, and says something else of the same thing (a line of it
+    shares SAME_THING of the proposal line's words). A fact the proposal states that the
+    decision does not speak to ("I kommunen er det i dag 15 kraftverk") is not settled."""
+    marks = [n for n, u in enumerate(lines) if u.rstrip(":").lower() in DECISION_HEADINGS]
+    if not marks or unit not in lines or unit in lines[marks[-1] + 1:]:
+        return False
+    inside = proposal_lines(lines)
+    if not any(n in inside for n, u in enumerate(lines[:marks[-1]]) if u == unit):
+        return False
+    own = {t for t in text_terms(unit) if not t[:1].isdigit()}
+    return any(len(own & text_terms(d)) >= SAME_THING for d in lines[marks[-1] + 1:])
+
+
+SAME_THING = 2
+
+
+DECISION_HEADINGS = ("vedtak", "konklusjon")
 
 
 def _joined_lines(pieces: list[list[str]]) -> list[str]:

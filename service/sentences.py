@@ -111,6 +111,23 @@ def _balanced(text: str) -> bool:
     return depth == 0 and text.count("\"") % 2 == 0
 
 
+def proposal_lines(lines: list[str]) -> set[int]:
+    """Positions of the lines inside a proposal put to the meeting (a member's, or the
+    administration's "Innstilling:"), from the line that opens it to the vote that settles
+    it; the opening line itself too."""
+    out: set[int] = set()
+    inside = False
+    for n, line in enumerate(lines):
+        if PROPOSAL_OPEN.search(line):
+            inside = True
+        elif inside and (_PROPOSAL_CLOSE.search(line) or line.rstrip(":").lower() == "vedtak"):
+            inside = False
+            continue
+        if inside:
+            out.add(n)
+    return out
+
+
 def adopted_sentences(text: str, *, keep_proposals: bool = False) -> list[str]:
     """Sentences of `text` outside proposals that were put to a vote (all of them when the
     decision says the proposal was adopted as it stood)."""

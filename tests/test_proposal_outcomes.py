@@ -94,3 +94,58 @@ def test_a_second_proposal_in_the_same_words_keeps_its_own_verdict(minutes_clien
     assert "«Tilskudd til benker langs elvepromenaden: 45.000 kr»" in answer
     assert "«For forslaget stemte 2: Kari Li (V), Per Moe (H).»" in answer
     assert "«Dermed ble forslaget ikke vedtatt.»" in answer
+
+
+OVERRULED = """MØTEPROTOKOLL
+
+Hovedutvalg for kultur
+
+Møtedato:     24.03.2026
+Møtested:     Nordby rådhus
+
+PS 9/26 Tilskudd til Nordby sommerfestival 2026
+
+Behandling
+
+Innstilling:
+Søknad om tilskudd på kr 400 000 til Nordby sommerfestival innvilges for 2026.
+Festivalen har hatt 9 000 besøkende i året siden 2019.
+
+Per Moe (Høyre) fremmet følgende forslag:
+Nordby sommerfestival innvilges kr 250 000 for 2026.
+
+For forslaget stemte 7: Per Moe (H), Ola Dahl (AP), Siv Berg (AP).
+Imot forslaget stemte 2: Anne Ås (SP), Kari Li (V).
+Dermed ble forslaget vedtatt.
+
+Vedtak
+Nordby sommerfestival innvilges kr 250 000 for 2026.
+"""
+
+
+@pytest.fixture(scope="module")
+def overruled(minutes_client) -> TestClient:  # noqa: ANN001
+    return minutes_client({"nordby-kultur-2026-03-24.txt": OVERRULED})
+
+
+def test_a_recommendation_the_decision_overruled_is_not_quoted_as_a_grant(
+        overruled: TestClient) -> None:
+    body = overruled.post("/v1/ask", json={
+        "question": "Hvor mye fikk Nordby sommerfestival i tilskudd for 2026?"}).json()
+    assert body["answered"], body
+    assert "kr 250 000" in body["answer"]
+    assert "kr 400 000" not in body["answer"]
+
+
+def test_the_recommendation_is_quoted_when_it_is_asked(overruled: TestClient) -> None:
+    body = overruled.post("/v1/ask", json={
+        "question": "Hva var innstillingen om tilskudd til Nordby sommerfestival?"}).json()
+    assert body["answered"], body
+    assert "kr 400 000" in body["answer"]
+
+
+def test_a_fact_the_decision_does_not_speak_to_stays(overruled: TestClient) -> None:
+    body = overruled.post("/v1/ask", json={
+        "question": "Hvor mange besøkende har Nordby sommerfestival hatt i året?"}).json()
+    assert body["answered"], body
+    assert "9 000 besøkende" in body["answer"]
