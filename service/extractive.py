@@ -36,7 +36,7 @@ from service.evidence import (
 from service.query_plan import QueryPlan
 from service.retrieve import MEETING_SECTIONS, Hit, about_meeting, answer_passages
 from service.schemas import Citation
-from service.sentences import MEMBER_PROPOSAL, PROPOSAL_OPEN, proposal_lines
+from service.sentences import MEMBER_PROPOSAL, PROPOSAL_OPEN, proposal_lines, sentences
 from service.shapes import satisfies
 
 MAX_QUOTES = 3
@@ -448,7 +448,13 @@ def _meeting_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm],
             candidates += [(c, u) for c, u in rows if not u.startswith(_WRITTEN_ROWS)]
             if plan.role and people is not None:
                 # The lines with the role asked, or none: the whole list does not say who.
-                return _with_role(plan.role, [c for c in candidates if c[0] is people]) + fields
+                listed = _with_role(plan.role, [c for c in candidates if c[0] is people])
+                if listed:
+                    return listed + fields
+            if plan.role and (said := _role_said(plan.role, whole)):
+                return said + fields
+            if plan.role and people is not None:
+                return fields
             # A line's compound parts count: "fra Follo" asks for the "Follorådet" line.
             overlap = [len(rest & text_terms(u)) for _, u in candidates]
             most = max(overlap, default=0)
@@ -467,6 +473,26 @@ def _without_containers(lines: list[tuple[Chunk, str]]) -> list[tuple[Chunk, str
     squashed = [" ".join(u.split()) for _, u in lines]
     return [line for line, text in zip(lines, squashed, strict=True)
             if not any(other != text and other in text for other in squashed)]
+
+
+# Minutes in prose say who had a role in a sentence: "Møtet ble leda av Paul Dahlø.", "Møtet
+# ble ledet av regionrådets nestleder, ordfører ...", "Referent: ...".
+_ROLE_SAID = {
+    "leder": re.compile(r"\bmøtet\s+(?:ble\s+)?(?:ledet|leda|ledes|satt)\s+av\b|\bmøteleder\b",
+                        re.IGNORECASE),
+    "referent": re.compile(r"\breferent\b|\bprotokollfører\b|\b(?:referat|protokoll)\s+(?:ble\s+)?"
+                           r"(?:ført|skrevet)\s+av\b", re.IGNORECASE),
+    "sekretær": re.compile(r"\bsekretær\b", re.IGNORECASE),
+}
+
+
+def _role_said(role: str, chunks: list[Chunk]) -> list[tuple[Chunk, str]]:
+    """The sentences of a meeting that say who had the role, when no list line does."""
+    pattern = _ROLE_SAID.get(role)
+    if pattern is None:
+        return []
+    return [(c, sentence) for c in chunks for u in units(c) if pattern.search(u)
+            for sentence in sentences(u) if pattern.search(sentence)][:MAX_PARTICIPANTS]
 
 
 def _with_role(role: str, lines: list[tuple[Chunk, str]]) -> list[tuple[Chunk, str]]:

@@ -102,3 +102,27 @@ def test_the_present_tense_asks_the_bodys_leader(minutes_client, question: str) 
     quotes = [c["quote"] for c in body["citations"]]
     assert any("Sigrid Haugland" in q for q in quotes), quotes
     assert not any("Ola Berg" in q for q in quotes), quotes
+
+
+PROSE = """PROTOKOLL FRA MØTE I NORDBY REGIONRÅD
+
+Tid: Mandag 9. mars 2026 kl 10-14. Sted: Nordby rådhus.
+
+Sak 3/26 Protokoll og opprop
+
+Ordførerne i Nordby, Holm og Vik møtte. Møtet ble ledet av regionrådets nestleder, ordfører Kari Vik. Protokollen fra forrige møte ble godkjent.
+
+Sak 4/26 Næringsplan for regionen
+
+Regionrådet drøftet næringsplanen. Vedtak: Planen sendes på høring.
+"""
+
+
+@pytest.mark.parametrize("question", ["Hvem ledet møtet i Nordby regionråd?",
+                                      "Who chaired the meeting of Nordby regionråd?"])
+def test_minutes_in_prose_say_the_chair_in_a_sentence(minutes_client, question: str) -> None:  # noqa: ANN001
+    client = minutes_client({"nordby-regionrad-2026-03-09.txt": PROSE})
+    body = client.post("/v1/ask", json={"question": question}).json()
+    assert body["answered"], body
+    assert body["citations"][0]["quote"] == ("Møtet ble ledet av regionrådets nestleder, ordfører "
+                                             "Kari Vik.")
