@@ -179,7 +179,7 @@ _INTENT_WORDS = re.compile(
     r"\b(?:hvor|hvem|hvilket|hvilken|rom|klokkeslett|holdt|avholdt|deltok|møtte|ledet|"
     r"startet|begynte|sluttet|slutte|hevet|varte|lenge|møtested|møtetid|til stede|"
     r"starter|begynner|slutter|holdes|avholdes|"
-    r"where|who|which|room|held|attended|present|chaired|led|what time|start|started|begin|"
+    r"where|who|which|room|held|hold|holds|attended|present|chaired|led|what time|start|started|begin|"
     r"end|ended|finish|starts|begins|ends|how long|last|lasted|did|does|do|will|was|were)\b",
     re.IGNORECASE)
 
