@@ -49,7 +49,8 @@ def units(text: str) -> list[str]:
         bullet = _BULLET.match(line)
         body = line[bullet.end():] if bullet else line
         starts_new = (
-            bullet is not None or _LABEL.match(line) is not None or _HEADING.match(line) is not None
+            bullet is not None or _HEADING.match(line) is not None
+            or _LABEL.match(line) is not None and not _ends_wrapped(current, line, prev_len)
             or _HEADING.match(current) is not None
             or current.endswith((".", "!", "?", ":", ";"))
             or (prev_len < WIDTH_HINT and body[:1].isupper() and not current.endswith(","))
@@ -63,6 +64,14 @@ def units(text: str) -> list[str]:
         prev_len = len(line)
     _flush(out, current)
     return out
+
+
+def _ends_wrapped(current: str, line: str, prev_len: int) -> bool:
+    """A one-word line with a colon that ends a sentence wrapped from a full line before it
+    ("... utbetales til pensjonistforbunda ved Pensjonistforbundet" / "Sparbu:"), not a label
+    of its own."""
+    return (prev_len >= WIDTH_HINT and bool(current) and not current.endswith((".", "!", "?", ":", ";"))
+            and re.fullmatch(r"[A-ZÆØÅ][\wæøå-]*:", line) is not None)
 
 
 def _continues(current: str, line: str) -> bool:

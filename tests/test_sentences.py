@@ -36,3 +36,16 @@ def test_a_quote_that_ends_a_sentence_keeps_its_closing_mark() -> None:
         "Ny tjeneste: mobil bokbuss «Bøker på hjul»"]
     assert sentences("«Hele vedtaket ble lest opp.»") == ["Hele vedtaket ble lest opp."]
     assert sentences("«Nord» og «Sør» ble slått sammen.") == ["«Nord» og «Sør» ble slått sammen."]
+
+
+def test_a_wrapped_sentence_that_ends_in_a_colon_is_not_a_label() -> None:
+    from service.sentences import units
+    text = ("Tilskuddet på kr 20 000 utbetales til idrettslagene ved Nordby idrettslag avdeling\n"
+            "Holm:\n"
+            "Konto 1234 56 78901\n"
+            "Kort linje\n"
+            "Svar:\n"
+            "Ja.")
+    assert units(text) == [
+        "Tilskuddet på kr 20 000 utbetales til idrettslagene ved Nordby idrettslag avdeling Holm:",
+        "Konto 1234 56 78901", "Kort linje", "Svar:", "Ja."]
