@@ -446,6 +446,11 @@ def _meeting_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm],
                 f"{first.body} {naming} deltok deltakere møtte til stede møtet attended present"))
             candidates = [(people, u) for u in units(people) if not is_label(u)] if people else []
             candidates += [(c, u) for c, u in rows if not u.startswith(_WRITTEN_ROWS)]
+            if plan.wants == "number":
+                # "Hvor mange var til stede?": the line that counts them, when one does.
+                counted = _counted(whole)
+                if counted:
+                    return _once(counted)[:MAX_PARTICIPANTS] + fields
             if plan.role and people is not None:
                 # The lines with the role asked, or none: the whole list does not say who.
                 listed = _with_role(plan.role, [c for c in candidates if c[0] is people])
@@ -486,13 +491,38 @@ _ROLE_SAID = {
 }
 
 
+_PRESENT = re.compile(r"\btil\s?stede\b|\bmøtte\b|\bpresent\b|\bstemmeberettigede\b", re.IGNORECASE)
+# The chunker writes a participant list under "Deltakere:" whatever the minutes called it.
+_PRESENT_LABEL = re.compile(rf"{_PRESENT.pattern}|\bdeltakere\b|\battendees\b", re.IGNORECASE)
+
+
 def _role_said(role: str, chunks: list[Chunk]) -> list[tuple[Chunk, str]]:
     """The sentences of a meeting that say who had the role, when no list line does."""
     pattern = _ROLE_SAID.get(role)
     if pattern is None:
         return []
+    return _role_lines(chunks, pattern)[:MAX_PARTICIPANTS]
+
+
+def _counted(chunks: list[Chunk]) -> list[tuple[Chunk, str]]:
+    """The sentences that count who was present: "Det var 12 stemmeberettigede tilstede.",
+    "Til stede 32 representanter.", and the count under a "Til stede:" label."""
+    out: list[tuple[Chunk, str]] = []
+    for c in chunks:
+        read = units(c)
+        for n, unit in enumerate(read):
+            labelled = n > 0 and read[n - 1].endswith(":") and _PRESENT_LABEL.search(read[n - 1])
+            for k, sentence in enumerate(sentences(unit)):
+                if satisfies(sentence, "number") and (
+                        _PRESENT.search(sentence) or labelled and k == 0):
+                    out.append((c, sentence))
+    return out
+
+
+def _role_lines(chunks: list[Chunk], pattern: re.Pattern[str]) -> list[tuple[Chunk, str]]:
+    """The sentences of these chunks that `pattern` finds."""
     return [(c, sentence) for c in chunks for u in units(c) if pattern.search(u)
-            for sentence in sentences(u) if pattern.search(sentence)][:MAX_PARTICIPANTS]
+            for sentence in sentences(u) if pattern.search(sentence)]
 
 
 def _with_role(role: str, lines: list[tuple[Chunk, str]]) -> list[tuple[Chunk, str]]:

@@ -149,6 +149,12 @@ _ATTENDANCE = re.compile(r"hvem (?:deltok|var til stede|møtte|ledet)|\bdeltaker
                          r"|\bhvem (?:er|var) (?:leder|nestleder|sekretær|referent)\b"
                          rf"|{_LEADS_BODY}"
                          r"|\bwho (?:is|was) the (?:chair|deputy chair|secretary)\b", re.IGNORECASE)
+# "Hvor mange representanter var til stede?", "How many members attended the meeting?": the
+# meeting's roll counted, which its header states ("Det var 12 stemmeberettigede til stede").
+# Not "hvor mange deltok på workshopen": people at an event the minutes tell of.
+_COUNT_PRESENT = re.compile(
+    r"\bhvor mange\b(?: \w+){0,2} (?:møtte\b|var (?:til stede|tilstede)\b|deltok på møtet\b)"
+    r"|\bhow many\b(?: \w+){0,2} (?:attended the meeting|were present|attended)\b", re.IGNORECASE)
 # The role a question asks of a meeting, as the participant lists write it: "hvem ledet
 # møtet", "who chaired" ask the "Leder"; the deputy first, so "nestleder" is not "leder".
 _ROLES = (
@@ -286,7 +292,8 @@ class QueryPlan:
 def plan_query(question: str) -> QueryPlan:
     english = is_english(question)
     ahead = bool(NEXT_MEETING.search(question))
-    attendance = bool(_ATTENDANCE.search(question)) and not _COUNT.search(question) and not ahead
+    attendance = (bool(_ATTENDANCE.search(question)) and not _COUNT.search(question)
+                  or bool(_COUNT_PRESENT.search(question))) and not ahead
     # "Hvem deltok fra Asker?": the attendance words say what is asked of the meeting, and
     # the plan keeps them; searched for, they find every header that says "deltok".
     # "Når starter neste styremøte?": so do the words asking when the meeting ahead is.
