@@ -25,6 +25,7 @@ from index.analyze import (
     zipf,
 )
 from index.lexical_api import LexicalIndex
+from index.stem import stem
 from index.models import Chunk
 from index.parse_dates import strip_dates
 from service.query_plan import (
@@ -215,9 +216,10 @@ def acronyms(asked: list[str], index: LexicalIndex) -> dict[int, str]:
             if run[-1][0] - run[0][0] > 2 * size:  # a few little words between them, no more
                 continue
             initials = "".join(w[0] for _, w in run)
-            terms = word_terms(initials)
-            if terms and zipf(initials) < ACRONYM_ZIPF and index.doc_freq(terms[0]):
-                out.update((i, terms[0]) for i, _ in run)
+            # Stemmed, not lemmatized: initials are no dictionary word, and guessing a lemma
+            # for every run of a new question cost it milliseconds.
+            if zipf(initials) < ACRONYM_ZIPF and index.doc_freq(term := stem(initials)):
+                out.update((i, term) for i, _ in run)
     return out
 
 

@@ -126,7 +126,8 @@ def _with_proposal_outcomes(chosen: list[tuple[Chunk, str]], index: LexicalIndex
 
     # Read the item only when this piece of it has a proposal: most quotes are of items
     # with none, and the read is a query.
-    proposed = [(c, u) for c, u in chosen if c.item and PROPOSAL_OPEN.search(c.text)]
+    proposed = [(c, u) for c, u in chosen if c.item and PROPOSAL_OPEN.search(c.text)
+                and _in_proposal(c, u)]
     superseded = set() if keep_proposals else {
         (c.chunk_id, u) for c, u in proposed if _superseded(lines_of(c), u)}
     kept_items = {(c.meeting_id, c.item) for c, u in chosen if (c.chunk_id, u) not in superseded}
@@ -147,6 +148,18 @@ def _with_proposal_outcomes(chosen: list[tuple[Chunk, str]], index: LexicalIndex
     return out
 
 
+DECISION_HEADINGS = ("vedtak", "konklusjon")
+SAME_THING = 2  # words a decision's line shares with a proposal's to speak of the same thing
+
+
+def _in_proposal(chunk: Chunk, unit: str) -> bool:
+    """Whether `unit` stands inside a proposal in this piece of its item: only then is the
+    whole item read for what its decision says."""
+    lines = units(chunk)
+    inside = proposal_lines(lines)
+    return any(n in inside for n, u in enumerate(lines) if u == unit)
+
+
 def _superseded(lines: list[str], unit: str) -> bool:
     """Whether `unit` is a line of a proposal that the item's decision settles otherwise: the
     decision does not repeat it, and says something else of the same thing (a line of it
@@ -160,12 +173,6 @@ def _superseded(lines: list[str], unit: str) -> bool:
         return False
     own = {t for t in text_terms(unit) if not t[:1].isdigit()}
     return any(len(own & text_terms(d)) >= SAME_THING for d in lines[marks[-1] + 1:])
-
-
-SAME_THING = 2
-
-
-DECISION_HEADINGS = ("vedtak", "konklusjon")
 
 
 def _joined_lines(pieces: list[list[str]]) -> list[str]:
