@@ -25,9 +25,9 @@ from index.analyze import (
     zipf,
 )
 from index.lexical_api import LexicalIndex
-from index.stem import stem
 from index.models import Chunk
 from index.parse_dates import strip_dates
+from index.stem import stem
 from service.query_plan import (
     MONTH_WORD,
     OUTCOME_WORD,
