@@ -84,8 +84,8 @@ def answer_extractively(plan: QueryPlan, hits: list[Hit], *, index: LexicalIndex
     chosen = _board_heading_first(plan, chosen, source)
     quoted = [(c, q) for c, u in chosen if (q := verbatim(u, source(c.meeting_id)))]
     # Only what is quoted brings its proposal's fate along: alone, a vote answers nothing.
-    quoted = [(c, q) for c, u in _with_proposal_outcomes(quoted, index, keep_proposals=bool(
-        _ASKS_PROPOSAL.search(plan.text)))
+    quoted = [(c, q) for c, u in _with_proposal_outcomes(quoted, index,
+                                                         keep_proposals=plan.asks_proposal)
               if (q := verbatim(u, source(c.meeting_id)))]
     # Two units can come from one source line (a header row the chunker wrote and the line
     # it was read from): quote it once.
@@ -98,13 +98,6 @@ _VERDICT = re.compile(r"\b(?:ble|er)\s+(?:\w+\s+)?(?:ikke\s+)?(?:enstemmig\s+)?v
                       re.IGNORECASE)
 _VOTE = re.compile(r"^(?:for|imot|mot)\s+(?:\w+\s+){0,3}stemte\b", re.IGNORECASE)
 MAX_VOTE_LINES = 2
-
-
-# "Hva innstilte kommunedirektøren?", "Hvor mye foreslo Høyre?", "Hvor mye søkte de om?":
-# the proposal, or the application, is asked.
-_ASKS_PROPOSAL = re.compile(r"forsla|foresl|innstil|anbefal|søkte|søkt|søknad|propos|recommend|suggest|"
-                            r"motion|amendment|appl(?:y|ied|ication)|asked for",
-                            re.IGNORECASE)
 
 
 def _with_proposal_outcomes(chosen: list[tuple[Chunk, str]], index: LexicalIndex, *,
@@ -155,9 +148,13 @@ SAME_THING = 2  # words a decision's line shares with a proposal's to speak of t
 def _in_proposal(chunk: Chunk, unit: str) -> bool:
     """Whether `unit` stands inside a proposal in this piece of its item: only then is the
     whole item read for what its decision says."""
-    lines = units(chunk)
+    return _inside_proposal(units(chunk), unit)
+
+
+def _inside_proposal(lines: list[str], unit: str, before: int | None = None) -> bool:
+    """Whether `unit` stands inside a proposal among `lines` (the first `before` of them)."""
     inside = proposal_lines(lines)
-    return any(n in inside for n, u in enumerate(lines) if u == unit)
+    return any(n in inside for n, u in enumerate(lines[:before]) if u == unit)
 
 
 def _superseded(lines: list[str], unit: str) -> bool:
@@ -165,14 +162,12 @@ def _superseded(lines: list[str], unit: str) -> bool:
     decision does not repeat it, and says something else of the same thing (a line of it
     shares SAME_THING of the proposal line's words). A fact the proposal states that the
     decision does not speak to ("I kommunen er det i dag 15 kraftverk") is not settled."""
-    marks = [n for n, u in enumerate(lines) if u.rstrip(":").lower() in DECISION_HEADINGS]
-    if not marks or unit not in lines or unit in lines[marks[-1] + 1:]:
-        return False
-    inside = proposal_lines(lines)
-    if not any(n in inside for n, u in enumerate(lines[:marks[-1]]) if u == unit):
+    after = _after_outcome_heading(lines, DECISION_HEADINGS)
+    decision = [lines[n] for n in sorted(after)]
+    if not decision or unit in decision or not _inside_proposal(lines, unit, min(after)):
         return False
     own = {t for t in text_terms(unit) if not t[:1].isdigit()}
-    return any(len(own & text_terms(d)) >= SAME_THING for d in lines[marks[-1] + 1:])
+    return any(len(own & text_terms(d)) >= SAME_THING for d in decision)
 
 
 def _joined_lines(pieces: list[list[str]]) -> list[str]:
@@ -561,8 +556,10 @@ def _best_unit(plan: QueryPlan, chunk: Chunk, topic: list[TopicTerm]) -> str | N
     return max(candidates, key=lambda u: coverage(topic, f"{context(chunk)} {u}"))
 
 
-def _after_outcome_heading(all_units: list[str]) -> set[int]:
-    marks = [n for n, u in enumerate(all_units) if u.rstrip(":").lower() in OUTCOME_HEADINGS]
+def _after_outcome_heading(all_units: list[str],
+                           headings: tuple[str, ...] = OUTCOME_HEADINGS) -> set[int]:
+    """Positions after the last of these headings ("Vedtak", "Konklusjon", ...)."""
+    marks = [n for n, u in enumerate(all_units) if u.rstrip(":").lower() in headings]
     return set(range(marks[-1] + 1, len(all_units))) if marks else set()
 
 

@@ -119,6 +119,13 @@ _TREATED_WORDS = re.compile(r"\b(?:behandlet|behandla|drøftet|drøfta|diskutert
 _TREATED = re.compile(r"^\W*(?:når|when)\b.*" + _TREATED_WORDS.pattern, re.IGNORECASE)
 
 
+# "Hva innstilte kommunedirektøren?", "Hvor mye foreslo Høyre?", "Hvor mye søkte de om?":
+# the proposal, or the application, is asked, not only what was decided.
+_PROPOSAL_ASK = re.compile(r"forsla|foresl|innstil|anbefal|søkte|søkt|søknad|propos|recommend|"
+                           r"suggest|motion|amendment|appl(?:y|ied|ication)|asked for",
+                           re.IGNORECASE)
+
+
 # "Hva handlet saken om?", "Hva dreide det seg om?", "Hva gikk forslaget ut på?": the verb
 # asks what a matter is about; the minutes state the matter, never that verb.
 _ABOUT_VERB = re.compile(r"\b(?:handler|handlet|handla|dreier|dreide|dreiet|dreia)\b(?=.*\bom\b)"
@@ -283,6 +290,7 @@ class QueryPlan:
     when_treated: bool = False
     body_terms: set[str] = field(default_factory=set)
     parts: tuple[str, ...] = ()  # the questions it asks, when more than one
+    asks_proposal: bool = False  # a proposal, recommendation or application is asked
 
     @property
     def meeting_level(self) -> bool:
@@ -323,7 +331,7 @@ def plan_query(question: str) -> QueryPlan:
         meeting_time=bool(_MEETING_TIME.search(question)) and not ahead,
         when_treated=wants == "date" and bool(_TREATED.search(question)),
         body_terms=set(head_terms(search_text)) | _aliases_in(search_text),
-        parts=question_parts(question),
+        parts=question_parts(question), asks_proposal=bool(_PROPOSAL_ASK.search(question)),
     )
 
 

@@ -153,9 +153,9 @@ def _meetings_of_case_years(plan: QueryPlan, meetings: dict[str, MeetingInfo],
     years = {r.number.split("/")[1] for r in plan.constraints.item_refs if "/" in r.number}
     if not years:
         return set()
-    out = {mid for mid, info in meetings.items()
-           if (scope is None or mid in scope) and len(info.date) >= 4
-           and any(info.date[:4] == y or len(y) == 2 and info.date[2:4] == y for y in years)}
+    by_year = _directory_index(meetings).by_year
+    out = {mid for y in years for full in ((y,) if len(y) == 4 else (f"19{y}", f"20{y}"))
+           for mid in by_year.get(full, ()) if scope is None or mid in scope}
     return out if len(out) <= ITEM_REF_MEETINGS else set()
 
 
@@ -250,6 +250,7 @@ class _DirectoryIndex:
     meetings: dict[str, MeetingInfo]
     names: NameIndex
     by_day: dict[tuple[int, int], list[tuple[str, int]]]  # (day, month) -> (meeting, year)
+    by_year: dict[str, list[str]]  # "2007" -> its meetings
     named: dict[frozenset[str], dict[str, float]]  # a question's body words -> named_meetings
 
 
@@ -264,7 +265,10 @@ def _directory_index(meetings: dict[str, MeetingInfo]) -> _DirectoryIndex:
         return cached
     grouped: dict[tuple[str, frozenset[str]], list[str]] = {}
     by_day: dict[tuple[int, int], list[tuple[str, int]]] = {}
+    by_year: dict[str, list[str]] = {}
     for mid, info in meetings.items():
+        if len(info.date) >= 4:
+            by_year.setdefault(info.date[:4], []).append(mid)
         for kind in ("body", "org"):
             grouped.setdefault((kind, names_of(mid, kind, meetings)), []).append(mid)
         for alias in aliases_for(info.body):
@@ -276,7 +280,7 @@ def _directory_index(meetings: dict[str, MeetingInfo]) -> _DirectoryIndex:
     for (kind, name), mids in grouped.items():
         for term in name:
             names.setdefault(term, []).append((kind, name, tuple(mids)))
-    built = _DirectoryIndex(meetings, names, by_day, {})
+    built = _DirectoryIndex(meetings, names, by_day, by_year, {})
     _DIRECTORY_CACHE.clear()  # one directory is current at a time; the old one is garbage
     _DIRECTORY_CACHE[id(meetings)] = built
     return built

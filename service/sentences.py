@@ -124,37 +124,32 @@ def proposal_lines(lines: list[str]) -> set[int]:
     """Positions of the lines inside a proposal put to the meeting (a member's, or the
     administration's "Innstilling:"), from the line that opens it to the vote that settles
     it; the opening line itself too."""
-    out: set[int] = set()
-    inside = False
-    for n, line in enumerate(lines):
-        if PROPOSAL_OPEN.search(line):
-            inside = True
-        elif inside and (_PROPOSAL_CLOSE.search(line) or line.rstrip(":").lower() == "vedtak"):
-            inside = False
-            continue
-        if inside:
-            out.add(n)
-    return out
+    return {n for n, mark in enumerate(_proposal_marks(lines)) if mark in ("open", "inside")}
 
 
 def adopted_sentences(text: str, *, keep_proposals: bool = False) -> list[str]:
     """Sentences of `text` outside proposals that were put to a vote (all of them when the
     decision says the proposal was adopted as it stood)."""
-    out: list[str] = []
-    in_proposal = False
-    for unit in units(text):
-        if keep_proposals:
-            out.extend(sentences(unit))
-            continue
-        if PROPOSAL_OPEN.search(unit):
-            in_proposal = True
-            continue
-        if in_proposal:
-            if _PROPOSAL_CLOSE.search(unit):
-                in_proposal = False
-            continue
-        out.extend(sentences(unit))
-    return out
+    read = units(text)
+    marks = [""] * len(read) if keep_proposals else _proposal_marks(read)
+    return [s for unit, mark in zip(read, marks, strict=True) if not mark for s in sentences(unit)]
+
+
+def _proposal_marks(lines: list[str]) -> list[str]:
+    """Each line's place in the proposals: "open" (the line that opens one), "inside", "close"
+    (the vote or decision that settles it), or "" outside any."""
+    marks: list[str] = []
+    inside = False
+    for line in lines:
+        if PROPOSAL_OPEN.search(line):
+            inside = True
+            marks.append("open")
+        elif inside and _PROPOSAL_CLOSE.search(line):
+            inside = False
+            marks.append("close")
+        else:
+            marks.append("inside" if inside else "")
+    return marks
 
 
 def _ends_in_abbreviation(sentence: str) -> bool:
