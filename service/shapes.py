@@ -9,7 +9,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from index.analyze import stopwords, word_forms, words
 from index.parse_dates import MONTH_NAMES, strip_dates
+from service.language import is_english
+from service.translate import english_zipf, expand_english
 
 # "en" / "ett" / "one" are articles and pronouns far more often than counts: not numbers.
 _NUMBER = re.compile(
@@ -59,11 +62,63 @@ _PLACE = re.compile(
     r"teams|zoom|digitalt|nettmøte)\b)")
 
 _WORD = re.compile(r"[^\W\d_]+")
+# "hvor mange boliger", "how many square metres", "antall elever": the thing counted.
+_COUNTED = re.compile(r"\b(?:hvor mange|how many|antall(?:et)?|number of)\s+"
+                      r"([^\W\d_]+)(?:\s+([^\W\d_]+))?", re.IGNORECASE)
+# How near a count stands to what it counts: "20 brukere", "5 nye boliger", "stemte 12".
+COUNT_REACH = 3
+# An English word this common after "how many" is an auxiliary ("does", "did", "got"), or
+# too vague to count by ("people").
+AUXILIARY_ZIPF = 5.7
+# Terms meet when one begins with the other and both are this long: "deltok" (delt) and
+# "deltakere" (deltak).
+_STEM_REACH = 4
 
 
 @lru_cache(maxsize=1024)  # asked once per passage of one question
 def _own_words(asked: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _WORD.findall(asked))
+
+
+@lru_cache(maxsize=1024)
+def counted_terms(asked: str) -> frozenset[str]:
+    """The terms of what a "hvor mange" question counts, empty when it names nothing
+    countable ("Hvor mange var til stede?")."""
+    m = _COUNTED.search(asked)
+    if not m:
+        return frozenset()
+    # The word after the noun too: a count may stand by the verb ("how many members voted"
+    # / "For forslaget stemte 13"), and the first word may be an adjective ("hvor mange nye
+    # boliger").
+    counted = [w for w in m.groups() if w]
+    if is_english(asked):  # the minutes write the Norwegian words; "square metres" is one
+        counted = [w for w in counted if english_zipf(w.lower()) < AUXILIARY_ZIPF]
+        pair = expand_english(" ".join(counted))[2] if counted else ()
+        counted = [w for concept in pair for w in concept]
+    terms: set[str] = set()
+    for w in counted:
+        forms = word_forms(w.lower())
+        terms.update(forms.forms)
+        if len(forms.parts) >= 2:  # a compound counts what its head names: "trygghetsboliger"
+            terms.add(forms.parts[1])
+    return frozenset(t for t in terms if t not in stopwords())
+
+
+def _meets(term: str, wanted: frozenset[str]) -> bool:
+    return term in wanted or any(
+        min(len(w), len(term)) >= _STEM_REACH and (term.startswith(w) or w.startswith(term))
+        for w in wanted)
+
+
+def _counts_it(text: str, wanted: frozenset[str]) -> bool:
+    """Whether a number in `text` stands within COUNT_REACH words of what is counted."""
+    tokens = words(text)
+    numbers = [i for i, t in enumerate(tokens) if _NUMBER.fullmatch(t)]
+    if not numbers:
+        return False
+    nouns = [i for i, t in enumerate(tokens)
+             if any(_meets(term, wanted) for term in word_forms(t).terms)]
+    return any(abs(i - j) <= COUNT_REACH for i in numbers for j in nouns)
 
 
 def satisfies(text: str, wants: str | None, *, asked: str = "") -> bool:
@@ -80,7 +135,11 @@ def satisfies(text: str, wants: str | None, *, asked: str = "") -> bool:
     if wants == "money":
         return bool(_MONEY.search(text))
     if wants == "number":  # a day of the month is a date, not a count
-        return bool(_NUMBER.search(_LABEL_NUMBER.sub(" ", strip_dates(text))))
+        counting = _LABEL_NUMBER.sub(" ", strip_dates(text))
+        if not _NUMBER.search(counting):
+            return False
+        counted = counted_terms(asked) if asked else frozenset()
+        return not counted or _counts_it(counting, counted)
     if wants == "duration":  # "hvor lenge gjelder den?": "i tre år", or "til 30. juni 2028"
         return satisfies(text, "number") or satisfies(text, "date")
     if wants == "person":

@@ -25,6 +25,23 @@ def test_a_count_is_a_number_that_labels_nothing(text: str, expected: bool) -> N
     assert satisfies(text, "number") is expected
 
 
+@pytest.mark.parametrize("asked,text,expected", [
+    ("Hvor mange omsorgsboliger bygges i Fjellvik?", "Prosjektet gir 14 nye omsorgsboliger.", True),
+    ("Hvor mange omsorgsboliger bygges i Fjellvik?", "Prosjektet gir 14 boliger.", True),  # head
+    # a count of something else in the same item is no answer
+    ("Hvor mange omsorgsboliger bygges i Fjellvik?", "De to garasjene på tomta rives.", False),
+    ("Hvor mange stemte for forslaget?", "For forslaget stemte 9 medlemmer.", True),
+    ("Hvor mange deltok på kurset?", "Kurset samlet 30 deltakere.", True),  # delta / deltaker
+    ("Hvor mange år gjelder avtalen?", "Avtalen gjelder i fem år.", True),
+    ("How many pupils attend the school?", "Skolen har 210 elever.", True),
+    ("How many pupils attend the school?", "Skolen har tre avdelinger.", False),
+    ("Hvor mange var til stede?", "Det var 11 til stede.", True),  # nothing counted is named
+])
+def test_a_count_stands_next_to_what_the_question_counts(asked: str, text: str,
+                                                          expected: bool) -> None:
+    assert satisfies(text, "number", asked=asked) is expected
+
+
 def test_an_amount_names_its_currency_or_is_grouped_in_thousands() -> None:
     assert satisfies("Tilskuddet er 25 000 kroner.", "money")
     assert satisfies("Rammen er 1,2 mill.", "money")
