@@ -14,7 +14,8 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from index.lexical_api import LexicalIndex
+from index.analyze import head_terms
+from index.lexical_api import LexicalIndex, MeetingInfo
 from service.evidence import (
     Part,
     TopicTerm,
@@ -25,6 +26,7 @@ from service.evidence import (
     own_units,
     part_answers,
     question_parts,
+    text_terms,
     title_unit,
     topic_terms,
 )
@@ -85,21 +87,22 @@ def gate_features(plan: QueryPlan, hits: list[Hit], index: LexicalIndex,
             best_item, best_chunk = item_cov, hit.chunk
         head = context(hit.chunk)
         # A nested bullet is read under the line that opens its list, as under its heading.
-        scored = sorted(((coverage(topic, f"{head} {lead} {u}"), u)
+        scored = sorted(((coverage(topic, f"{head} {lead} {u}"), u, lead)
                          for u, lead in own_units(hit.chunk) + title_unit(hit.chunk, plan)),
                         reverse=True)
-        for cov, unit in scored:
+        for cov, unit, lead in scored:
             best_unit = max(best_unit, cov)
             if satisfies(unit, plan.wants, asked=plan.text):
                 shaped = max(shaped, cov)
-                shaped_own = max(shaped_own, coverage(topic, unit))
+                shaped_own = max(shaped_own, coverage(topic, f"{lead} {unit}"))
         if plan.when_treated and hit.chunk.item:
             # "Når ble X behandlet?": the item, under its meeting's dated heading, is the
             # answer; no sentence in it need hold a date.
             shaped = max(shaped, coverage(topic, head))
             shaped_own = max(shaped_own, coverage(topic, hit.chunk.item_title))
         if len(scored) > 1:  # "hvem ..., og hva ...": two sentences of one item may answer
-            pair = coverage(topic, f"{head} {scored[0][1]} {scored[1][1]}")
+            pair = coverage(topic, f"{head} {scored[0][2]} {scored[0][1]} {scored[1][2]} "
+                                   f"{scored[1][1]}")
             best_unit = max(best_unit, pair)
             if satisfies(f"{scored[0][1]} {scored[1][1]}", plan.wants, asked=plan.text):
                 shaped = max(shaped, pair)
@@ -125,10 +128,15 @@ def gate_features(plan: QueryPlan, hits: list[Hit], index: LexicalIndex,
     key = max(topic, key=lambda t: t.weight, default=None)
     key_found = float(key is not None and best_chunk is not None
                       and coverage([key], best_chunk.text) > 0)
-    named = named_meetings(plan, index.meetings())
+    meetings = index.meetings()
+    named = named_meetings(plan, meetings)
     top_named = max(named.values(), default=0.0)
     named_body = 0.5 if top_named < 0.5 or not hits else float(
         named.get(hits[0].chunk.meeting_id, 0.0) >= top_named)
+    if not named_body and _speaks_of_named(hits[0].chunk.text, named, top_named, meetings):
+        # "Hvem ble vara til kommunestyret?" names the council the valgstyre's item speaks
+        # of, not the body that met: as if no body were named.
+        named_body = 0.5
     lexical = sorted({(h.chunk.meeting_id, h.chunk.item): h.lexical for h in hits}.values(),
                      reverse=True)
     ceiling = sum(t.weight for t in topic if t.known) * 2.2 or 1.0  # BM25 tf-saturation bound
@@ -140,6 +148,14 @@ def gate_features(plan: QueryPlan, hits: list[Hit], index: LexicalIndex,
         top_score=min(top / ceiling, 1.5), margin=margin, named_body=named_body,
         english=float(plan.english), topic_size=math.log1p(len(topic)),
         shaped_own=shaped_own)
+
+
+def _speaks_of_named(text: str, named: dict[str, float], top: float,
+                     meetings: dict[str, MeetingInfo]) -> bool:
+    """Whether the passage itself names a body the question names best."""
+    held = text_terms(text)
+    bodies = {meetings[m].body for m, share in named.items() if share >= top and m in meetings}
+    return any((terms := set(head_terms(b))) and terms <= held for b in bodies)
 
 
 @dataclass(frozen=True)

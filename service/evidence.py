@@ -102,6 +102,7 @@ def topic_terms(plan: QueryPlan, index: LexicalIndex) -> list[TopicTerm]:
     out: dict[str, TopicTerm] = {}
     asked = words(_strip_refs(text, plan))
     short = acronyms(asked, index)
+    names = names_in(plan.text)
     for at, word in enumerate(asked):
         if OUTCOME_WORD.match(word):
             continue  # "konkludert", "vedtok": what the plan's asks_outcome already says
@@ -124,7 +125,7 @@ def topic_terms(plan: QueryPlan, index: LexicalIndex) -> list[TopicTerm]:
             forms = WordForms((*forms.forms, *joined), forms.parts)
         key = forms.forms[0]
         alternatives = tuple(_term(alt, index, n) for alt in others.get(key, ()))
-        term = _term(word, index, n, forms=forms, english=english)
+        term = _term(word, index, n, forms=forms, english=english, name=word in names)
         known = term.known or any(a.known for a in alternatives)
         # A concept weighs as its most common known wording: the rarest wording would make
         # the concept look more specific than it is.
@@ -136,7 +137,8 @@ def topic_terms(plan: QueryPlan, index: LexicalIndex) -> list[TopicTerm]:
             # (Discounting only the untranslated ones measured the same on dev.)
             weight *= UNTRANSLATED
         out[key] = TopicTerm(key, term.parts, weight, known, alternatives, term.variants,
-                             _synonyms(word, forms.forms, index))
+                             frozenset() if word in names  # a name has no synonyms
+                             else _synonyms(word, forms.forms, index))
     return list(out.values())
 
 
@@ -223,9 +225,19 @@ def acronyms(asked: list[str], index: LexicalIndex) -> dict[int, str]:
     return out
 
 
+# A word written with a capital inside a sentence: a name ("for Høyre", "i Rødt", "Mære").
+_NAME = re.compile(r"(?<=[^\W\d_,)] )[A-ZÆØÅ][^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def names_in(question: str) -> frozenset[str]:
+    return frozenset(m.group(0).lower() for m in _NAME.finditer(question))
+
+
 def _term(word: str, index: LexicalIndex, n: int, *, forms: WordForms | None = None,
-          english: bool = False) -> TopicTerm:
-    """One word's weight: rare in the archive (IDF) and not a word of grammar (Zipf)."""
+          english: bool = False, name: bool = False) -> TopicTerm:
+    """One word's weight: rare in the archive (IDF) and not a word of grammar (Zipf). A
+    name is no word of grammar however common its letters are as a word ("Høyre" is
+    "right", "Rødt" "red"): IDF alone."""
     forms = forms if forms is not None else word_forms(word)
     # Either stem of the word itself found is the word found.
     df = max(index.doc_freq(f) for f in forms.forms)
@@ -234,7 +246,7 @@ def _term(word: str, index: LexicalIndex, n: int, *, forms: WordForms | None = N
     idf_df = df or rarest_part
     idf = math.log(1 + (n - idf_df + 0.5) / (idf_df + 0.5))
     frequency = max(zipf(word), english_zipf(word)) if english else zipf(word)
-    generality = (GRAMMAR_ZIPF - frequency) / (GRAMMAR_ZIPF - TOPIC_ZIPF)
+    generality = 1.0 if name else (GRAMMAR_ZIPF - frequency) / (GRAMMAR_ZIPF - TOPIC_ZIPF)
     weight = idf * min(1.0, max(MIN_GENERALITY, generality))
     return TopicTerm(forms.forms[0], forms.parts, weight, known=bool(idf_df),
                      variants=forms.forms[1:])
@@ -438,19 +450,38 @@ def _own(text: str, head: str) -> tuple[tuple[str, str], ...]:
 
 
 _NESTED = re.compile(r"^[o◦▪·]\s")  # the inner glyph of a bullet under a bullet, kept by units
+# A line after one that opens a list ("... suppleres slik:") is an entry of that list when it
+# is no longer than this and no sentence; an entry ending in ":" this short heads a sub-list.
+ENTRY_CHARS = 80
+SUBHEADING_CHARS = 40
 
 
 @lru_cache(maxsize=8192)  # the gate and the answer read the same chunks, question after question
 def _read(text: str) -> tuple[tuple[str, str], ...]:
     body = text.split("\n\n", 1)[1] if "\n\n" in text else text
     out: list[tuple[str, str]] = []
-    lead = ""
+    outer = lead = ""
     for paragraph in paragraphs(body):
         nested = bool(_NESTED.match(paragraph))
-        if not nested:
-            lead = paragraph if paragraph.rstrip().endswith(":") else ""
-        out += [(s, lead if nested else "") for s in sentences(paragraph) if len(s) >= 3]
+        opens = paragraph.rstrip().endswith(":")
+        if opens and outer and len(paragraph) <= SUBHEADING_CHARS:
+            # "Rødt:" under "Varamedlemslistene suppleres slik:": a sub-heading of the list,
+            # read under the line that opened it; what follows is read under both.
+            out += [(paragraph, outer)]
+            lead = f"{outer} {paragraph}"
+            continue
+        if nested or lead and _is_entry(paragraph):
+            out += [(s, lead) for s in sentences(paragraph) if len(s) >= 3]
+            continue
+        outer = lead = paragraph if opens else ""
+        out += [(s, "") for s in sentences(paragraph) if len(s) >= 3]
     return tuple(out)
+
+
+def _is_entry(paragraph: str) -> bool:
+    """A line of a list, not a sentence of its own: "Nr.6 Hans Magnus Ystgaard", "Egge
+    skole", with no full stop and short."""
+    return len(paragraph) <= ENTRY_CHARS and not paragraph.rstrip().endswith((".", "!", "?", ":"))
 
 
 def squash(text: str) -> str:

@@ -121,10 +121,25 @@ def _counts_it(text: str, wanted: frozenset[str]) -> bool:
     return any(abs(i - j) <= COUNT_REACH for i in numbers for j in nouns)
 
 
+# A place in a numbered list the question names: "nr. 7 på listen", "number 11 on the list".
+# A passage without that number in that place does not answer, whatever else it holds.
+_POSITION = re.compile(r"(?<!sak )\b(?:nr\.?|nummer|number|no\.)\s*(\d{1,3})\b(?![/.]\d)",
+                       re.IGNORECASE)
+
+
+@lru_cache(maxsize=1024)
+def _position(asked: str) -> re.Pattern[str] | None:
+    m = _POSITION.search(asked)
+    return re.compile(rf"\b(?:nr\.?|nummer|number|no\.)\s*{m.group(1)}\b", re.IGNORECASE) \
+        if m else None
+
+
 def satisfies(text: str, wants: str | None, *, asked: str = "") -> bool:
     """Whether `text` holds what is wanted. `asked`: the question; a person or place it names
     itself ("Hvem ble valgt til ordfører?", "... forslaget fra Kari Li?", "Hvor i Nordby ...")
     is not the answer."""
+    if asked and (position := _position(asked)) and not position.search(text):
+        return False
     if wants in ("person", "place") and asked:
         own = _own_words(asked)
         text = _WORD.sub(lambda m: " " if m.group(0).lower() in own else m.group(0), text)

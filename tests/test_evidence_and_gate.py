@@ -12,6 +12,7 @@ from service.answer_gate import decide, gate_features
 from service.evidence import (
     asks_whole_agenda,
     coverage,
+    own_units,
     part_answer,
     question_parts,
     topic_terms,
@@ -497,3 +498,44 @@ def test_the_noun_naming_the_asked_date_is_no_topic_word(question: str) -> None:
     assert not {"frist", "dato"} & {t.term for t in topic}
     features = gate_features(plan, [Hit(item, 1 / 61, 3.0)], index)
     assert features.shaped_own > 0.9
+
+
+def test_a_list_entry_is_read_under_its_sub_heading_and_the_line_that_opens_the_list() -> None:
+    body = ("Medlemslistene til eldrerådet suppleres slik:\n\nBondelaget:\n\nNr. 3 Kari Li\n\n"
+            "Sanitetslaget:\n\nNr. 2 Per Holm\n\nVedtaket var enstemmig.")
+    item = _chunk("4", "Supplering av medlemmer", body)
+    read = dict((u, lead) for u, lead in own_units(item))
+    assert "Sanitetslaget:" in read["Nr. 2 Per Holm"]
+    assert "suppleres slik:" in read["Nr. 2 Per Holm"]
+    assert "Bondelaget:" not in read["Nr. 2 Per Holm"]
+    assert read["Vedtaket var enstemmig."] == ""  # a sentence ends the list
+    plan = plan_query("Hvem ble satt opp for Sanitetslaget på medlemslisten til eldrerådet?")
+    f = gate_features(plan, [Hit(item, 1 / 61, 3.0)], MemoryLexicalIndex([item]))
+    assert f.shaped_own > 0.5  # the name's line, with its sub-heading, holds the party
+
+
+def test_a_body_the_passage_speaks_of_is_not_the_body_that_met() -> None:
+    """"Hvem ble vara til formannskapet?" asked of the election board's item that fills the
+    formannskap's lists: the body named is the passage's subject, not a wrong meeting."""
+    def meeting(mid: str, body: str, text: str) -> Chunk:
+        return Chunk(chunk_id=f"{mid}:v:item:1:0", text=f"{body} – møte\nSak 1: Lister\n\n{text}",
+                     meeting_id=mid, body=body, meeting_date="2026-02-03", item="1",
+                     item_title="Lister", section=SectionKind.item, source_file=f"{mid}.txt",
+                     content_hash="h", version="v")
+    board = meeting("vs", "Valgstyret", "Varalisten til formannskapet suppleres med Kari Li.")
+    council = meeting("fsk", "Formannskapet", "Budsjettet ble vedtatt.")
+    index = MemoryLexicalIndex([board, council])
+    plan = plan_query("Hvem ble satt på varalisten til formannskapet?")
+    assert gate_features(plan, [Hit(board, 1 / 61, 3.0)], index).named_body == 0.5
+    elsewhere = meeting("vs", "Valgstyret", "Varalisten suppleres med Kari Li.")
+    index = MemoryLexicalIndex([elsewhere, council])
+    assert gate_features(plan, [Hit(elsewhere, 1 / 61, 3.0)], index).named_body == 0.0
+
+
+def test_a_name_weighs_by_its_rarity_only_and_has_no_synonyms(index) -> None:
+    # "Høyre" the party is no word of grammar, as "høyre" (right) is; nor is it "venstre".
+    named = {t.term: t for t in _topic("Hvem fikk Høyre valgt inn i utvalget?", index)}
+    common = {t.term: t for t in _topic("Hvem sitter til høyre i utvalget?", index)}
+    key = next(iter(named.keys() & common.keys() - {"utvalg"}))
+    assert named[key].weight > common[key].weight
+    assert not named[key].synonyms

@@ -42,6 +42,15 @@ def test_a_count_stands_next_to_what_the_question_counts(asked: str, text: str,
     assert satisfies(text, "number", asked=asked) is expected
 
 
+def test_a_place_in_a_list_the_question_names_must_be_that_place() -> None:
+    asked = "Hvem ble satt opp som nr. 7 på listen?"
+    assert not satisfies("Nr. 6 Kari Li", "person", asked=asked)
+    assert satisfies("Nr.7 Per Holm", "person", asked=asked)
+    assert satisfies("Number 4 Kari Li", "person", asked="Who was added as no. 4 on the list?")
+    # a property number or a case number is no place in a list
+    assert satisfies("Eiendommen eies av Kari Li.", "person", asked="Hvem eier gnr/bnr 12/3?")
+
+
 def test_an_amount_names_its_currency_or_is_grouped_in_thousands() -> None:
     assert satisfies("Tilskuddet er 25 000 kroner.", "money")
     assert satisfies("Rammen er 1,2 mill.", "money")
