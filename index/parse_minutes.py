@@ -25,6 +25,7 @@ from index.readers import normalise_text
 NO_ITEMS_WARNING = "no agenda items found; indexed as one section"
 NO_DATE_WARNING = "no meeting date found"
 DATE_FROM_NAME_WARNING = "no meeting date in the text; the date is taken from the file name"
+ORG_FROM_NAME_WARNING = "no organisation in the text; it is taken from the file name"
 # "<body>-2012-03-19.txt": archives name files by meeting date; the date must stand alone.
 _NAME_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 # Whatever is left after transliteration becomes one "-", so ids stay URL-safe.
@@ -48,11 +49,15 @@ def parse_minutes(text: str, *, source_file: str) -> Meeting:
     if header.date is None:
         header.date = _date_in_name(source_file)
         warnings.append(NO_DATE_WARNING if header.date is None else DATE_FROM_NAME_WARNING)
+    organisation = header.organisation
+    if organisation is None and (organisation := _organisation_in_name(source_file, header.body)):
+        warnings.append(ORG_FROM_NAME_WARNING)
     return Meeting(
+        # The id keeps the header's own reading: a file ingested before is the same meeting.
         meeting_id=meeting_id(header.organisation, header.body, header.date, source_file,
                               text=text),
         body=header.body,
-        organisation=header.organisation,
+        organisation=organisation,
         title=header.title or Path(source_file).stem,
         date=header.date,
         time=header.time,
@@ -84,6 +89,27 @@ def _date_in_name(source_file: str) -> dt.date | None:
         return dt.date(*map(int, match.groups()))
     except ValueError:
         return None
+
+
+def _organisation_in_name(source_file: str, body: str) -> str | None:
+    """"verdal-kommunestyre-2000-01-31.txt" of a text that says only "KOMMUNESTYRET": the
+    words of the file name before the body's name are its organisation ("Verdal")."""
+    words = [w for w in _NON_ALNUM.split(slugify(Path(source_file).stem)) if w]
+    first = slugify(body).split("-")[0]
+    if len(first) < MIN_BODY_WORD:
+        return None
+    for at, word in enumerate(words):
+        shared = len(word) >= MIN_BODY_WORD and (first.startswith(word) or word.startswith(first))
+        if shared and at and all(w.isalpha() for w in words[:at]):
+            return " ".join(w.capitalize() for w in words[:at])
+        if shared:
+            return None
+    return None
+
+
+# A body's first word is matched in a file name only when it is at least this long: "utvalg",
+# "styret", "kommunestyre", not "ps" or "kf".
+MIN_BODY_WORD = 5
 
 
 def slugify(s: str) -> str:

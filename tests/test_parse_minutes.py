@@ -17,6 +17,7 @@ from index.parse_minutes import (
     DATE_FROM_NAME_WARNING,
     NO_DATE_WARNING,
     NO_ITEMS_WARNING,
+    ORG_FROM_NAME_WARNING,
     parse_minutes,
     slugify,
 )
@@ -795,6 +796,18 @@ def test_a_date_missing_from_the_text_is_taken_from_the_file_name() -> None:
     assert m.warnings == [DATE_FROM_NAME_WARNING]
     assert parse_minutes(text, source_file="regionrad-2012-13-45.txt").date is None  # no date
     assert parse_minutes(text, source_file="sak-20120319.txt").date is None  # not standing alone
+
+
+def test_an_organisation_the_text_does_not_name_is_taken_from_the_file_name() -> None:
+    text = "MØTEBOK\n\nFORMANNSKAPET\n\nMøte 12.03.2024\n\n1. Budsjett\n\nVedtatt."
+    m = parse_minutes(text, source_file="uploads/fjellvik-formannskap-2024-03-12.txt")
+    assert m.organisation == "Fjellvik"
+    assert ORG_FROM_NAME_WARNING in m.warnings
+    # the meeting keeps the id its text gives, so a file ingested before is the same meeting
+    assert m.meeting_id == parse_minutes(text, source_file="formannskap-2024-03-12.txt").meeting_id
+    # no words before the body's name, or a name the body's is not in: no organisation
+    assert parse_minutes(text, source_file="formannskap-2024-03-12.txt").organisation is None
+    assert parse_minutes(text, source_file="referat-2024-03-12.txt").organisation is None
 
 
 def test_a_page_flattened_to_one_line_gets_its_item_headings_back() -> None:
