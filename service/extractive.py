@@ -37,7 +37,7 @@ from service.query_plan import QueryPlan
 from service.retrieve import MEETING_SECTIONS, Hit, about_meeting, answer_passages
 from service.schemas import Citation
 from service.sentences import MEMBER_PROPOSAL, PROPOSAL_OPEN, proposal_lines, sentences
-from service.shapes import satisfies
+from service.shapes import precise_date, satisfies
 
 MAX_QUOTES = 3
 FOLLOW_LIST = 4  # lines of a list quoted after the sentence that opens it
@@ -264,6 +264,11 @@ def _quote_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm],
         top = max(t[0] for t in scored)
         if shaped and max(t[0] for t in shaped) >= 0.5 * top:
             scored = shaped
+        # "Når er høringsfristen?": of the dated lines, one with a day or a month answers
+        # before one that only names the year the matter concerns.
+        day = [t for t in scored if plan.wants == "date" and precise_date(t[3])]
+        if day and max(t[0] for t in day) >= 0.5 * top:
+            scored = day
     scored.sort(key=lambda t: (-t[0], t[1]))
     best = scored[0][0]
     out: list[tuple[Chunk, str]] = []

@@ -38,6 +38,18 @@ _DATE = re.compile(
     r"|mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|våren|sommeren|høsten|vinteren|"
     r"uke|neste|innen|frist|medio|ultimo|primo|(?:19|20)\d{2})\b|\d{1,2}[.:]\d{2}|"
     r"\d{1,2}\.\d{1,2}\.", re.IGNORECASE)
+# A date more precise than a year: a day and month, a month, a weekday, a week.
+_DAY = re.compile(
+    rf"\b(?:{MONTH_NAMES}|mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|uke\s*\d+)\b"
+    r"|(?<![\d.])\d{1,2}\.\d{1,2}\.(?:\d{2,4})?", re.IGNORECASE)
+
+
+def precise_date(text: str) -> bool:
+    """Whether a text dates something more closely than by its year ("innen 22.09.2026",
+    "i mars", not "for 2027")."""
+    return bool(_DAY.search(text))
+
+
 # A clock time: "12:00", "kl. 18.30", "kl 9".
 _CLOCK = re.compile(r"(?<![\d.])\d{1,2}[.:]\d{2}(?![\d.]\d)|\bkl\.?\s*\d{1,2}\b", re.IGNORECASE)
 # Who: two or more capitalised words in a row ("Ola Nordmann", "Vestby Skolekorps"), a

@@ -159,3 +159,19 @@ def test_which_items_a_meeting_handled_lists_all_its_items_in_order() -> None:
 def test_which_items_about_a_topic_lists_only_those() -> None:
     cited = _cited("Hvilke saker om tilskudd og støtte behandlet teknisk utvalg?")
     assert cited and set(cited) <= {"3", "4"}
+
+
+def test_a_when_question_is_answered_by_the_line_with_a_day_before_one_with_a_year() -> None:
+    body = ("Forslag til lokal forskrift om satser for tilskudd til lag for 2027 legges ut på "
+            "høring.\n\nHøringsperioden settes til fem uker med frist 22.09.2026.")
+    chunk = Chunk(chunk_id="ok:v:item:9:0",
+                  text=f"{HEADING}\nSak 9: Høring om forskrift for tilskudd\n\n{body}",
+                  meeting_id="tu", body="Teknisk utvalg", meeting_date="2026-02-03", item="9",
+                  item_title="Høring om forskrift for tilskudd", section=SectionKind.item,
+                  source_file="tu.txt", content_hash="h", version="v")
+    index = MemoryLexicalIndex([chunk])
+    plan = plan_query("Når er høringsfristen for forskriften om tilskudd til lag for 2027?")
+    draft = answer_extractively(plan, [Hit(chunk, 1 / 61, 3.0)], index=index,
+                                topic=topic_terms(plan, index), source=lambda _m: body)
+    assert "22.09.2026" in draft.answer
+    assert "legges ut på høring" not in draft.answer
