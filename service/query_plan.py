@@ -104,7 +104,7 @@ _OUTCOME = re.compile(
     r"konklu|vedt[ao]|\bvedtak|bestem|beslut|\benige?\b|enighet|utfall|\bconclu|\bdecid|"
     r"\bdecision|\bagree|\bresolv|\boutcome|\bapprov|\bgodkj", re.IGNORECASE)
 # One word of a question that asks for an outcome; the plan keeps that as `asks_outcome`.
-OUTCOME_WORD = re.compile(r"^(?:konklu|vedt[ao]|bestem|beslut|enig|conclu|decid|decision|agree|"
+OUTCOME_WORD = re.compile(r"^(?:konklu|vedt[ao]|bestem|beslut|enig|utfall|conclu|decid|decision|agree|"
                           r"resolv|outcome|approv)", re.IGNORECASE)
 _BOARD = re.compile(r"styremøte|styresak|\bboard meeting\b|foresl[åa]tte? (?:saker|til)|meldt opp"
                     r"|neste (?:styre)?møte|next (?:board )?meeting", re.IGNORECASE)

@@ -539,3 +539,11 @@ def test_a_name_weighs_by_its_rarity_only_and_has_no_synonyms(index) -> None:
     key = next(iter(named.keys() & common.keys() - {"utvalg"}))
     assert named[key].weight > common[key].weight
     assert not named[key].synonyms
+
+
+@pytest.mark.parametrize("question", ["Hva ble utfallet av søknaden fra skolekorpset?",
+                                      "Hva ble vedtatt om søknaden fra skolekorpset?"])
+def test_a_word_asking_for_the_outcome_is_the_plans_not_a_topic_word(index, question) -> None:
+    plan = plan_query(question)
+    assert plan.asks_outcome
+    assert {t.term for t in topic_terms(plan, index)} == {"søknad", "skolekorp"}
