@@ -38,6 +38,7 @@ from service.query_plan import (
     plan_query,
     without_about_verb,
     without_agenda_words,
+    without_governing_words,
     without_intent,
     without_treatment,
 )
@@ -77,7 +78,7 @@ class TopicTerm:
 
 
 def topic_terms(plan: QueryPlan, index: LexicalIndex) -> list[TopicTerm]:
-    text = without_about_verb(plan.text)
+    text = without_governing_words(without_about_verb(plan.text))
     concepts: tuple[tuple[str, ...], ...] = ()
     if plan.meeting_level or plan.ahead:
         # Before translating: "what time", "start", "room" are the intent, not "tid", "rom".

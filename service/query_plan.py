@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from index.analyze import analyze, head_terms, words
+from index.analyze import analyze, head_terms, words, zipf
 from index.parse_dates import mentioned_days, same_day, strip_dates
 from index.parse_items import case_key
 from service.language import is_english
-from service.translate import expand_english
+from service.translate import english_zipf, expand_english
 
 ALIASES = Path(__file__).resolve().parent / "data" / "body_aliases.tsv"
 
@@ -134,6 +134,20 @@ _ABOUT_VERB = re.compile(r"\b(?:handler|handlet|handla|dreier|dreide|dreiet|drei
 
 def without_about_verb(question: str) -> str:
     return _ABOUT_VERB.sub(" ", question)
+
+
+# "Innen hvilken dato ...", "Fra når gjelder ...", "By which date ...", "Med hvem ...": the word
+# that governs the question word, with nothing between them, is part of what is asked.
+_GOVERNED = re.compile(r"\b([^\W\d_]+)\s+(?=(?:hvem|hva|hvilke[nt]?|når|hvor|which|what|whom|"
+                       r"when)\b)", re.IGNORECASE)
+# ... when it is a common word; a rarer one before "hva" is a topic word of its own.
+GOVERNING_ZIPF = 4.5
+
+
+def without_governing_words(question: str) -> str:
+    return _GOVERNED.sub(lambda m: " " if max(zipf(m.group(1).lower()),
+                                              english_zipf(m.group(1).lower())) >= GOVERNING_ZIPF
+                         else m.group(0), question)
 
 
 def without_treatment(question: str) -> str:

@@ -547,3 +547,11 @@ def test_a_word_asking_for_the_outcome_is_the_plans_not_a_topic_word(index, ques
     plan = plan_query(question)
     assert plan.asks_outcome
     assert {t.term for t in topic_terms(plan, index)} == {"søknad", "skolekorp"}
+
+
+@pytest.mark.parametrize("question", ["Innen hvilken dato må svømmehallen stenge?",
+                                      "By which date must the swimming pool close?"])
+def test_the_word_governing_the_question_word_is_no_topic_word(index, question) -> None:
+    terms = {t.term for t in _topic(question, index)}
+    assert "svømmehall" in terms
+    assert not terms & {"inn", "innen", "by"}  # "innen hvilken dato": part of the asking
