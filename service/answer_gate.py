@@ -86,13 +86,14 @@ def gate_features(plan: QueryPlan, hits: list[Hit], index: LexicalIndex,
         if item_cov > best_item:
             best_item, best_chunk = item_cov, hit.chunk
         head = context(hit.chunk)
+        own_day = "" if plan.when_treated else hit.chunk.meeting_date
         # A nested bullet is read under the line that opens its list, as under its heading.
         scored = sorted(((coverage(topic, f"{head} {lead} {u}"), u, lead)
                          for u, lead in own_units(hit.chunk) + title_unit(hit.chunk, plan)),
                         reverse=True)
         for cov, unit, lead in scored:
             best_unit = max(best_unit, cov)
-            if satisfies(unit, plan.wants, asked=plan.text):
+            if satisfies(unit, plan.wants, asked=plan.text, meeting_date=own_day):
                 shaped = max(shaped, cov)
                 shaped_own = max(shaped_own, coverage(topic, f"{lead} {unit}"))
         if plan.when_treated and hit.chunk.item:
@@ -104,7 +105,8 @@ def gate_features(plan: QueryPlan, hits: list[Hit], index: LexicalIndex,
             pair = coverage(topic, f"{head} {scored[0][2]} {scored[0][1]} {scored[1][2]} "
                                    f"{scored[1][1]}")
             best_unit = max(best_unit, pair)
-            if satisfies(f"{scored[0][1]} {scored[1][1]}", plan.wants, asked=plan.text):
+            if satisfies(f"{scored[0][1]} {scored[1][1]}", plan.wants, asked=plan.text,
+                         meeting_date=own_day):
                 shaped = max(shaped, pair)
         if (answers := part_answers(parts, hit.chunk)) is not None:
             # "Hvor lenge gjelder bevillingen, og hvem ble godkjent som styrer?": each part

@@ -260,7 +260,9 @@ def _quote_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm],
     if not scored:
         return []
     if plan.wants:  # "når", "hvor mye", "hvem": only a passage with one answers
-        shaped = [t for t in scored if satisfies(t[3], plan.wants, asked=plan.text)]
+        shaped = [t for t in scored if satisfies(
+            t[3], plan.wants, asked=plan.text,
+            meeting_date="" if plan.when_treated else t[2].meeting_date)]
         top = max(t[0] for t in scored)
         if shaped and max(t[0] for t in shaped) >= 0.5 * top:
             scored = shaped

@@ -30,6 +30,7 @@ _LABEL_NUMBER = re.compile(
     r"|\b\d+/\d+\b"
     r"|\b\d+\.\s+(?=[a-zæøå])",  # an ordinal ("i 28. møte", "3. gangs behandling") counts nothing
     re.IGNORECASE)
+_CASE_LABEL = re.compile(r"\b(?:sak(?:en)?|ps|os|rs|item|case)\s*\d+/\d+", re.IGNORECASE)
 _MONEY = re.compile(r"\bkr\b\.?|\bkroner\b|\bnok\b|\d\s*,-|\bmill\.?\b|\bmillioner\b|"
                     r"\bmrd\b|\bmilliarder\b|\bkr\.\s*\d|\d[\d .]*\s*(?:kr|nok)\b|\d{1,3}(?: \d{3})+",
                     re.IGNORECASE)
@@ -146,16 +147,30 @@ def _position(asked: str) -> re.Pattern[str] | None:
         if m else None
 
 
-def satisfies(text: str, wants: str | None, *, asked: str = "") -> bool:
+@lru_cache(maxsize=256)
+def _own_day(meeting_date: str) -> re.Pattern[str] | None:
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", meeting_date)
+    if not m:
+        return None
+    y, mo, d = m.group(1), int(m.group(2)), int(m.group(3))
+    return re.compile(rf"(?<![\d.])0?{d}\.0?{mo}\.(?:{y}|{y[2:]})(?!\d)")
+
+
+def satisfies(text: str, wants: str | None, *, asked: str = "", meeting_date: str = "") -> bool:
     """Whether `text` holds what is wanted. `asked`: the question; a person or place it names
     itself ("Hvem ble valgt til ordfører?", "... forslaget fra Kari Li?", "Hvor i Nordby ...")
-    is not the answer."""
+    is not the answer. `meeting_date`: the day of the meeting whose minutes hold `text`; the
+    minutes date their own treatment of every item ("behandling av sak 3/2026 i møte den
+    12.05.2026"), which answers no question about when something else happens."""
     if asked and (position := _position(asked)) and not position.search(text):
         return False
     if wants in ("person", "place") and asked:
         own = _own_words(asked)
         text = _WORD.sub(lambda m: " " if m.group(0).lower() in own else m.group(0), text)
     if wants == "date":
+        text = _CASE_LABEL.sub(" ", text)  # "sak 3/2026" dates nothing
+        if meeting_date and (own := _own_day(meeting_date)):
+            text = own.sub(" ", text)
         return bool(_DATE.search(text))
     if wants == "time":
         return bool(_CLOCK.search(text))

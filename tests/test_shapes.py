@@ -51,6 +51,13 @@ def test_a_place_in_a_list_the_question_names_must_be_that_place() -> None:
     assert satisfies("Eiendommen eies av Kari Li.", "person", asked="Hvem eier gnr/bnr 12/3?")
 
 
+def test_the_minutes_dating_their_own_treatment_answer_no_when_question() -> None:
+    line = "Utvalgets behandling av sak 4/2025 i møte den 03.02.2026:"
+    assert not satisfies(line, "date", meeting_date="2026-02-03")
+    assert satisfies(line, "date")  # read without knowing the meeting, it holds a date
+    assert satisfies("Skolen stenges 1.8.2026.", "date", meeting_date="2026-02-03")
+
+
 def test_an_amount_names_its_currency_or_is_grouped_in_thousands() -> None:
     assert satisfies("Tilskuddet er 25 000 kroner.", "money")
     assert satisfies("Rammen er 1,2 mill.", "money")
