@@ -169,8 +169,8 @@ def satisfies(text: str, wants: str | None, *, asked: str = "", meeting_date: st
         text = _WORD.sub(lambda m: " " if m.group(0).lower() in own else m.group(0), text)
     if wants == "date":
         text = _CASE_LABEL.sub(" ", text)  # "sak 3/2026" dates nothing
-        if meeting_date and (own := _own_day(meeting_date)):
-            text = own.sub(" ", text)
+        if meeting_date and (day := _own_day(meeting_date)):
+            text = day.sub(" ", text)
         return bool(_DATE.search(text))
     if wants == "time":
         return bool(_CLOCK.search(text))
