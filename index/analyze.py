@@ -20,8 +20,11 @@ from index.stem import stem
 
 _WORD = re.compile(r"[0-9a-zæøåäöéü]+(?:[.,/][0-9]+)*", re.IGNORECASE)
 _STOPWORDS_FILE = Path(__file__).resolve().parent / "data" / "stopwords.txt"
+# The dictionary's abbreviations ("daa" for dekar, "mill" for million): built by
+# scripts/build_abbreviations.py.
+ABBREVIATIONS = Path(__file__).resolve().parent / "data" / "abbreviations_nb.tsv"
 # Raised whenever a word's terms change, so that indexes written before are rebuilt.
-ANALYZER_VERSION = 5
+ANALYZER_VERSION = 6
 # Accents vary in Norwegian spelling ("komité"/"komite"); Swedish letters turn up in names.
 _FOLD = str.maketrans("éèêëáàâóòôúùûíìîäöü", "eeeeaaaooouuuiiiæøy")
 
@@ -57,6 +60,17 @@ def stopwords() -> frozenset[str]:
         if not line.startswith("#"):
             words.update(line.split())
     return frozenset(words)
+
+
+@lru_cache
+def _abbreviations() -> dict[str, str]:
+    out: dict[str, str] = {}
+    if ABBREVIATIONS.exists():  # absent only while scripts/build_abbreviations.py writes it
+        for line in ABBREVIATIONS.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                short, _, word = line.partition("\t")
+                out[short] = word
+    return out
 
 
 @lru_cache
@@ -184,6 +198,10 @@ def word_forms(word: str) -> WordForms:
         forms.append(bare)
     if (verb := _verb_of(lemma)) and verb not in forms:
         forms.append(verb)
+    # The minutes write "800 daa", "1,4 mill.", "25 pst."; a question writes the word the
+    # abbreviation stands for, and either must meet the other.
+    if (meant := _abbreviations().get(folded)) and (term := stem(_lemma(meant))) not in forms:
+        forms.append(term)
     parts: list[str] = []
     # The lemmatizer guesses at compounds it does not know ("sprengstoffabrikken" ->
     # "sprengstoffabrikke"); the word as written may split where the guess does not. A

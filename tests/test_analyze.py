@@ -260,3 +260,18 @@ def test_a_misread_lemma_does_not_decide_how_a_compound_splits() -> None:
     # simplemma guesses "museumsverte" (museum + "sverte", to blacken); as written the word
     # is museum + verter.
     assert word_forms("museumsverter").parts == (_term("museum"), _term("vert"))
+
+
+@pytest.mark.parametrize("short,word", [("daa", "dekar"), ("mill", "millioner"), ("kr", "kroner"),
+                                        ("mva", "merverdiavgiften")])
+def test_an_abbreviation_meets_the_word_it_stands_for(short: str, word: str) -> None:
+    # the minutes write "minsteareal 800 daa", a question "hvor mange dekar"
+    document = set(analyze(f"Tomten er på 40 {short}. og koster lite."))
+    assert word_forms(word).forms[0] in document
+    assert word_forms(short).forms[-1] in set(analyze(f"Det gjelder {word}."))
+
+
+@pytest.mark.parametrize("word", ["min", "av", "on", "kl"])
+def test_a_short_form_that_is_also_a_word_or_ambiguous_is_left_alone(word: str) -> None:
+    # "min" is a pronoun before it is "minutt"; "kl." is klasse or klokke
+    assert len(word_forms(word).forms) <= 1

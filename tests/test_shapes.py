@@ -36,6 +36,7 @@ def test_a_count_is_a_number_that_labels_nothing(text: str, expected: bool) -> N
     ("How many pupils attend the school?", "Skolen har 210 elever.", True),
     ("How many pupils attend the school?", "Skolen har tre avdelinger.", False),
     ("Hvor mange var til stede?", "Det var 11 til stede.", True),  # nothing counted is named
+    ("Hvor mange dekar må et jaktfelt ha?", "Minsteareal for jaktfelt er 600 daa.", True),
 ])
 def test_a_count_stands_next_to_what_the_question_counts(asked: str, text: str,
                                                           expected: bool) -> None:
