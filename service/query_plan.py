@@ -62,6 +62,13 @@ _QUANTITY = re.compile(
     r"\bhvor (?:mye|mange|stor|store|stort|lang|lenge|høy|høyt)\b|\bhow (?:much|many|long|large|big)\b"
     r"|\bwhat (?:budget|amount|sum)\b",
     re.IGNORECASE)
+# Nouns that name an amount of money, general council vocabulary: "hva ble kostnadsrammen"
+# ("rammen" alone is a framework), "hva var overskuddet", "what were the total operating
+# revenues", "what were X's revenues" (not "what was decided on the budget").
+_AMOUNT_NB = ("avgift|gebyr|pris|leie|beløp|kostnad|sats|(?<=\\w)ramme|budsjett|tilskudd|overskudd|"
+              "underskudd|inntekt|utgift|lønn|honorar|kontingent")
+_AMOUNT_EN = ("price|fee|rent|charge|amount|sum|revenue|income|surplus|deficit|budget|grant|"
+              "expenditure|salary|subsid(?:y|ie)")
 # An amount asked without "hvor mye": "hvilken kjøpesum", "hvilket gebyr", "hva koster",
 # "... i kroner", "what did it cost".
 _MONEY_ASK = re.compile(
@@ -70,9 +77,11 @@ _MONEY_ASK = re.compile(
     r"|\bhva koste[rt]?\b|\bwhat (?:did|does|will|would)\b.{0,80}\bcost\b"
     r"|\bwhat (?:was|is|were|are|will be) the (?:\w+ )?(?:price|cost|fee|amount|sum)\b"
     # "hva er avgiften", "hva tar de betalt", "what annual rent": a price asked by its name
-    r"|\bhva (?:er|var|blir|ble) (?:den |det )?(?:\w+ )?\w*(?:avgift|gebyr|pris|leie|beløp|kostnad|"
-    r"sats)(?:en|et|a|ene)?\b|\bta[r]? (?:\w+ ){0,4}betalt\b"
-    r"|\bwhat (?:\w+ )?(?:price|fee|rent|charge|amount|sum)s?\b",
+    rf"|\bhva (?:er|var|blir|ble) (?:den |det )?(?:\w+ )?\w*(?:{_AMOUNT_NB})(?:en|et|a|ene|n|ne|er)?\b"
+    r"|\bta[r]? (?:\w+ ){0,4}betalt\b"
+    rf"|\bwhat (?:\w+ )?(?:{_AMOUNT_EN})s?\b"
+    rf"|\bwhat (?:is|was|were|are|will be) (?:the |(?:\w+ )?\w+['’]s? )(?:[\w'’]+ ){{0,4}}"
+    rf"(?:{_AMOUNT_EN})s?\b",
     re.IGNORECASE)
 # A second question joined to the first: ", og hvem ...", "og hvor mye ...", "and who ...":
 # a question word right after the "og". ("Hvem skal låse når andre leier?" asks one thing.)

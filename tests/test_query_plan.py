@@ -37,6 +37,18 @@ def test_what_kind_of_answer_is_wanted(question: str, wants: str | None) -> None
     assert plan_query(question).wants == wants
 
 
+@pytest.mark.parametrize("question,wants", [
+    ("Hva ble den nye investeringsrammen for brannstasjonen?", "money"),
+    ("Hva var overskuddet til kulturhuset i fjor?", "money"),
+    ("What were the ski club's total operating revenues last year?", "money"),
+    ("What deficit did the harbour company show?", "money"),
+    ("Hva ble rammen for arbeidet med planen?", None),  # a framework, not an amount
+    ("What was decided on the budget for the ferry quay?", None),
+])
+def test_a_noun_that_names_an_amount_asks_for_money(question: str, wants: str | None) -> None:
+    assert asked_shape(question) == wants
+
+
 def test_when_as_regards_is_not_a_date_question() -> None:
     assert plan_query("Hva mener rådet når det gjelder lysløypa?").wants is None
 
