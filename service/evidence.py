@@ -25,7 +25,7 @@ from index.analyze import (
     zipf,
 )
 from index.lexical_api import LexicalIndex
-from index.models import Chunk
+from index.models import Chunk, SectionKind
 from index.parse_dates import strip_dates
 from index.stem import stem
 from service.query_plan import (
@@ -357,8 +357,11 @@ def context(chunk: Chunk) -> str:
     """What a sentence of the chunk is read under: the meeting's heading line (organisation,
     body, date), the body's short names ("KG", body_aliases.tsv) and the item's title.
     "Godkjennes" answers "ble innkallingen godkjent i formannskapet?" under "Formannskap ...
-    / Godkjenning av innkalling", and "... på KG-møtet?" under the koordineringsgruppe's."""
-    return " ".join([heading(chunk), *aliases_for(chunk.body), chunk.item_title])
+    / Godkjenning av innkalling", and "... på KG-møtet?" under the koordineringsgruppe's.
+    A text with no items found is one section titled by the meeting's title (a web page's,
+    naming one case of many): no line of it is said under that title, so none is read so."""
+    title = "" if chunk.section == SectionKind.document else chunk.item_title
+    return " ".join([heading(chunk), *aliases_for(chunk.body), title])
 
 
 def heading(chunk: Chunk) -> str:

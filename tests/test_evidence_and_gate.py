@@ -384,6 +384,20 @@ def test_a_question_about_the_meeting_reads_the_text_of_a_meeting_without_items(
         Hit(header, 1 / 61, 3.0), Hit(text, 1 / 62, 2.0)]
 
 
+def test_a_line_of_a_text_without_items_is_not_read_under_the_pages_title() -> None:
+    # A web page titled by one of its cases ("12/12 Støtte til fergeselskapet"), whose
+    # items were not found: its lines are not said under that title.
+    title = "12/12 Støtte til fergeselskapet"
+    page = Chunk(chunk_id="tu:v:document:0",
+                 text=f"{HEADING}\n{title}\n\nNeste møte holdes på Son med kr 900 i diett.",
+                 meeting_id="tu", body="Teknisk utvalg", meeting_date="2026-02-03", item="",
+                 item_title=title, section=SectionKind.document, source_file="tu.txt",
+                 content_hash="h", version="v")
+    plan = plan_query("Hvor mye støtte fikk fergeselskapet?")
+    features = gate_features(plan, [Hit(page, 1 / 61, 3.0)], MemoryLexicalIndex([page]))
+    assert features.shaped_coverage < 0.5
+
+
 def test_a_sentence_that_only_repeats_the_heading_is_no_answer() -> None:
     # Items kept out of the public copy keep only their title, repeated as the body: under
     # that heading the repeat says nothing, whether or not the complaint was upheld.
