@@ -35,6 +35,7 @@ from service.query_plan import (
     QueryPlan,
     aliases_for,
     asked_shape,
+    is_stance,
     plan_query,
     without_about_verb,
     without_agenda_words,
@@ -75,6 +76,9 @@ class TopicTerm:
     # Terms of the thesaurus's synonyms that the archive uses: found, one counts for
     # SYNONYM_CREDIT. (Synonyms of a compound's parts were tried too: no gain on dev.)
     synonyms: frozenset[str] = frozenset()
+    # A verb or noun of stance ("mente", "sa", "synet"): the minutes write what was held,
+    # seldom that it was held. Found, it counts; missing, it is not held against a passage.
+    optional: bool = False
 
 
 def topic_terms(plan: QueryPlan, index: LexicalIndex) -> list[TopicTerm]:
@@ -139,7 +143,8 @@ def topic_terms(plan: QueryPlan, index: LexicalIndex) -> list[TopicTerm]:
             weight *= UNTRANSLATED
         out[key] = TopicTerm(key, term.parts, weight, known, alternatives, term.variants,
                              frozenset() if word in names  # a name has no synonyms
-                             else _synonyms(word, forms.forms, index))
+                             else _synonyms(word, forms.forms, index),
+                             optional=is_stance(word))
     return list(out.values())
 
 
@@ -295,11 +300,10 @@ def _strip_refs(text: str, plan: QueryPlan) -> str:
 def coverage(topic: list[TopicTerm], text: str, *, known_only: bool = False) -> float:
     """Share of the question's topic weight a text holds: 1.0 = every topic word is there."""
     wanted = [t for t in topic if t.known] if known_only else topic
-    total = sum(t.weight for t in wanted)
-    if not total:
-        return 0.0
     have = _terms_of(text)
-    return sum(t.weight * _presence(t, have) for t in wanted) / total
+    found = [(t.weight, p) for t in wanted if (p := _presence(t, have)) or not t.optional]
+    total = sum(w for w, _ in found)
+    return sum(w * p for w, p in found) / total if total else 0.0
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from index.analyze import analyze, head_terms, words, zipf
+from index.analyze import analyze, head_terms, lemma, words, zipf
 from index.parse_dates import mentioned_days, same_day, strip_dates
 from index.parse_items import case_key
 from service.language import is_english
@@ -126,6 +126,20 @@ _TREATED_WORDS = re.compile(r"\b(?:behandlet|behandla|drøftet|drøfta|diskutert
                             r"discussed|considered|handled|decided|approved|adopted|taken up|"
                             r"dealt with)\b", re.IGNORECASE)
 _TREATED = re.compile(r"^\W*(?:når|when)\b.*" + _TREATED_WORDS.pattern, re.IGNORECASE)
+
+
+# Words of holding or saying a view, by lemma: "Hva mente rådet om ...", "Hva sa
+# kommunedirektøren om ...", "What did the group think of ...", "synet på". The minutes write
+# the view itself; "mente" and "påpekte" are written there too, but seldom.
+_STANCE_LEMMAS = frozenset({"mene", "synes", "si", "uttale", "hevde", "påpeke", "understreke",
+                            "fremheve", "framheve", "mening", "oppfatning", "syn",
+                            "standpunkt", "think", "thinks", "thought", "say", "says", "said",
+                            "believe", "believed", "feel", "felt", "argue", "argued", "view",
+                            "views", "opinion"})
+
+
+def is_stance(word: str) -> bool:
+    return lemma(word) in _STANCE_LEMMAS or word.lower() in _STANCE_LEMMAS
 
 
 # "Hva innstilte kommunedirektøren?", "Hvor mye foreslo Høyre?", "Hvor mye søkte de om?":
