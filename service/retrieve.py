@@ -170,6 +170,7 @@ def _meetings_on_asked_days(plan: QueryPlan, meetings: dict[str, MeetingInfo],
 
 
 MEETING_SECTIONS = (SectionKind.header, SectionKind.participants)
+HEADER_ANSWERS = ("person", "place", "date", "time")
 # What a question about the meeting itself reads: its header and participant list, and the
 # text of a meeting whose items were not found, which holds its header's sentences too
 # ("Møtet ble leda av ..." on a flattened page).
@@ -195,10 +196,15 @@ def answer_passages(plan: QueryPlan, hits: list[Hit]) -> list[Hit]:
         return [h for h in hits if h.chunk.section is SectionKind.board_proposal
                 or NEXT_MEETING.search(h.chunk.text)]
     # A meeting section that outranks every item despite its prior ("Hvem stilte som vara
-    # for ...?" finds the participant list first) is what the question is about.
+    # for ...?" finds the participant list first) is what the question is about. The header
+    # names who spoke, asked or briefed, where and when ("Orienteringer: ... v/Rita
+    # Ottervik", "Kari Li spurte om kryssløsning"): it answers who, where and when, never
+    # what was decided or replied, which it does not record.
     first_item = next((i for i, h in enumerate(hits) if h.chunk.section not in MEETING_SECTIONS),
                       len(hits))
-    lead = [h for h in hits[:first_item] if h.chunk.section is SectionKind.participants]
+    names = plan.wants in HEADER_ANSWERS and not plan.asks_outcome
+    lead = [h for h in hits[:first_item] if h.chunk.section is SectionKind.participants
+            or names and h.chunk.section is SectionKind.header]
     return lead + [h for h in hits if h.chunk.section not in MEETING_SECTIONS] or hits
 
 

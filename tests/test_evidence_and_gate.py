@@ -397,6 +397,18 @@ def test_a_question_about_the_meeting_reads_the_text_of_a_meeting_without_items(
         Hit(header, 1 / 61, 3.0), Hit(text, 1 / 62, 2.0)]
 
 
+def test_a_header_that_outranks_every_item_answers_who_but_not_what_was_replied() -> None:
+    # The header records who briefed and who asked; not the reply, nor a decision.
+    header = _header("Orienteringer:\n• Svømmehallen v/Kari Li\nPer Berg spurte om lysløypa.")
+    item = _chunk("5", *ITEMS["5"])
+    hits = [Hit(header, 1 / 61, 3.0), Hit(item, 1 / 62, 2.0)]
+    who = plan_query("Hvem orienterte om svømmehallen?")
+    assert answer_passages(who, hits)[0] == hits[0]
+    for question in ("Hva svarte ordføreren på spørsmålet om lysløypa?",
+                     "Hva vedtok utvalget om lysløypa?"):
+        assert answer_passages(plan_query(question), hits) == [hits[1]]
+
+
 def test_a_line_of_a_text_without_items_is_not_read_under_the_pages_title() -> None:
     # A web page titled by one of its cases ("12/12 Støtte til fergeselskapet"), whose
     # items were not found: its lines are not said under that title.
