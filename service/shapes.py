@@ -62,6 +62,11 @@ _PERSON = re.compile(
     r"|\b[A-ZÆØÅ]{2,}\b"  # an organisation or party as letters: "NTE", "(AP)"
     r"|\b(?:ordfører|varaordfører|leder|nestleder|rådmann|kommunedirektør|kommunalsjef|"
     r"sekretær|daglig leder|styreleder|representant|medlem)(?:en|et)?\b", re.UNICODE)
+# Who does it, named by a common noun as the agent of a passive: "dekkes av klubben",
+# "betales av kommunen", "ble vedtatt av styret". Norwegian grammar, not a list of agents.
+_AGENT = re.compile(r"\b[a-zæøå]{3,}e?s\s+av\s+(?:den |det |de )?[a-zæøå]{3,}(?:en|et|a|ene|ne)\b"
+                    r"|\b(?:blir|ble|er|var|vært|bli)\s+[a-zæøå]{3,}(?:t|et|d|dd)\s+av\s+"
+                    r"(?:den |det |de )?[a-zæøå]{3,}(?:en|et|a|ene|ne)\b", re.IGNORECASE)
 
 
 # Where: a preposition of place before a name ("i Steinkjer", "på Kvam", "ved Malm
@@ -185,7 +190,7 @@ def satisfies(text: str, wants: str | None, *, asked: str = "", meeting_date: st
     if wants == "duration":  # "hvor lenge gjelder den?": "i tre år", or "til 30. juni 2028"
         return satisfies(text, "number") or satisfies(text, "date")
     if wants == "person":
-        return bool(_PERSON.search(text))
+        return bool(_PERSON.search(text) or _AGENT.search(text))
     if wants == "place":
         return bool(_PLACE.search(text))
     return True

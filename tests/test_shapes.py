@@ -93,3 +93,14 @@ def test_a_place_is_a_preposition_of_place_before_a_name_or_a_venue(text: str,
                                                                      expected: bool) -> None:
     asked = "Hvor skal samlingen i regi av Nordby holdes?"  # "i regi av Nordby" is its own
     assert satisfies(text, "place", asked=asked) is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Alle driftsutgifter til lysløypa dekkes av idrettslaget.", True),
+    ("Brøytingen ble overtatt av kommunen i fjor.", True),
+    ("Bruk av midlene til lysløypa er greit.", False),  # "av" that names no agent
+    ("Det ble lagt fram en rapport om lysløypa.", False),
+])
+def test_who_is_answered_by_the_agent_of_a_passive(text: str, expected: bool) -> None:
+    # "Hvem skal betale driftsutgiftene?": "dekkes av idrettslaget" names who, in lower case
+    assert satisfies(text, "person", asked="Hvem skal betale for lysløypa?") is expected
