@@ -283,12 +283,17 @@ def _alternatives(concepts: tuple[tuple[str, ...], ...]) -> dict[str, list[str]]
 _CLOCK_TIME = re.compile(r"\bkl\.?\s*\d{1,2}(?:[.:]\d{2})?\b|\b\d{1,2}:\d{2}\b", re.IGNORECASE)
 
 
+# English "May" the month ("in May 2008", "May 2026"), which the plan took for a month, as
+# the modal verb it also is ("may be shown") is not.
+_MAY_MONTH = re.compile(r"(?<=\b(?:in|of)\s)\s*may\b|\bmay(?=\s+(?:19|20)\d{2}\b)", re.IGNORECASE)
+
+
 def _strip_refs(text: str, plan: QueryPlan) -> str:
     """The question without what its constraints check on their own: item numbers, dates,
     clock times and named months are not topic words."""
     text = _CLOCK_TIME.sub(" ", strip_dates(text))
     if plan.constraints.months:
-        text = MONTH_WORD.sub(" ", text)
+        text = _MAY_MONTH.sub(" ", MONTH_WORD.sub(" ", text))
     if plan.constraints.item_refs:
         # "sak 7", "PS 1/26", and both in one: "sak PS 1/26"
         text = re.sub(r"\b(?:(?:sak|saken|item|case)\s+)?(?:ps|os|rs|sak|saken|item|case)\s*"
