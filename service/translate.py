@@ -14,6 +14,8 @@ GLOSSARY = Path(__file__).resolve().parent / "data" / "glossary_en_no.tsv"
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_SLOT = "\x00"  # no word character: a slot's number is read by no pass
+_FILLED = re.compile(_SLOT + r"(\d+)" + _SLOT)
 
 
 @dataclass(frozen=True)
@@ -93,8 +95,12 @@ def expand_english(question: str) -> tuple[str, str, tuple[tuple[str, ...], ...]
     ("exhibitions" is the entry "exhibition")."""
     own = {w.lower() for w in _WORD.findall(question)}
     written, lemmas = _glossary()
-    topic, search = question, question
+    topic, search = question.replace(_SLOT, " "), question.replace(_SLOT, " ")
     concepts: list[tuple[str, ...]] = []
+    # What a pass wrote stands in a numbered slot until the end, out of the later passes'
+    # reach: "paint" -> "male" must not be read again as English "male" -> "mannlig", nor
+    # "public record" -> "offentlig journal" have its "journal" translated once more.
+    slots: list[tuple[str, ...]] = []
 
     def translate(index: Index, phrases: bool) -> None:
         nonlocal topic, search
@@ -105,8 +111,10 @@ def expand_english(question: str) -> tuple[str, str, tuple[tuple[str, ...], ...]
                          key=lambda e: (-len(e.english), e.english))
         for entry in entries:
             if entry.pattern.search(topic):
-                topic = entry.pattern.sub(f" {entry.norwegian[0]} ", topic)
-                search = entry.pattern.sub(" " + " ".join(entry.norwegian) + " ", search)
+                slot = f" {_SLOT}{len(slots)}{_SLOT} "
+                slots.append(entry.norwegian)
+                topic = entry.pattern.sub(slot, topic)
+                search = entry.pattern.sub(slot, search)
                 concepts.append(entry.norwegian)
 
     # Inflected forms the glossary lists on their own ("minutes": referat, "jobs":
@@ -134,7 +142,12 @@ def expand_english(question: str) -> tuple[str, str, tuple[tuple[str, ...], ...]
         search = back.sub(lambda m: inflected[m.group(0).lower()], search)
         translate(written, phrases=False)
     translate(lemmas, phrases=False)
-    return search, topic, tuple(concepts)
+
+    def fill(text: str, every: bool) -> str:
+        return _FILLED.sub(lambda m: " ".join(slots[int(m.group(1))][: None if every else 1]),
+                           text)
+
+    return fill(search, every=True), fill(topic, every=False), tuple(concepts)
 
 
 def _adjective_of(word: str, index: Index) -> str | None:

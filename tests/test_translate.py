@@ -57,3 +57,12 @@ def test_an_adverb_without_an_entry_is_read_as_its_adjective() -> None:
     assert "offentlig" in expand_english("Was the report publicly available?")[1]
     # an adverb with an entry of its own keeps it
     assert "tidligere" in expand_english("Was it previously approved?")[1]
+
+
+def test_a_translation_is_not_translated_again() -> None:
+    # "public record" -> "offentlig journal"; "journal" is an English entry too ("tidsskrift"),
+    # and "male" (paint) is English "male" ("mannlig"): what one pass wrote, no later reads.
+    _, topic, _ = expand_english("Was it kept out of the public record?")
+    assert "offentlig journal" in topic and "tidsskrift" not in topic
+    _, topic, _ = expand_english("Which paintings were shown at the gallery?")
+    assert "mannlig" not in topic
