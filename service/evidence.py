@@ -497,6 +497,20 @@ def _is_entry(paragraph: str) -> bool:
     return len(paragraph) <= ENTRY_CHARS and not paragraph.rstrip().endswith((".", "!", "?", ":"))
 
 
+WRAPPED_CHARS = 600  # longer units are not looked for letter by letter
+
+
+def _unwrapped(unit: str, source: str) -> str | None:
+    """The source's own text of a unit whose lines were joined where a word was split at a
+    line's end ("strekningen Følling-" / "Øvre Kvam" read as "Følling-Øvre Kvam"): the same
+    characters, whitespace anywhere between them."""
+    letters = [c for c in unit if not c.isspace()]
+    if not letters or len(letters) > WRAPPED_CHARS:
+        return None
+    m = re.search(r"\s*".join(map(re.escape, letters)), source)
+    return squash(m.group(0)) if m else None
+
+
 def squash(text: str) -> str:
     """Whitespace-insensitive form, for checking that a quote comes from a text."""
     return " ".join(text.split())
@@ -509,6 +523,8 @@ def verbatim(unit: str, source: str) -> str | None:
     if squash(unit) in squash(source):
         # "o Etableringen kan gi ...": a nested bullet's glyph is no part of what it says.
         return _NESTED.sub("", squash(unit))
+    if (span := _unwrapped(unit, source)) is not None:
+        return _NESTED.sub("", span)
     want = set(head_terms(unit))
     if not want:
         return None

@@ -309,6 +309,12 @@ def _part_quotes(parts: list[Part], hits: list[Hit], items: list[tuple[str, str]
         _, _, chunk, unit = max(found, key=lambda f: (f[0], -f[1]))  # the first of equals
         if not any(unit in q or q in unit for _, q in out + more):
             more.append((chunk, unit))
+            # "Hvilke tre ting skal kommunen videreføre ...?" is answered by "... viderefører
+            # arbeidet med:" and the list it opens.
+            read = units(chunk)
+            if unit in read:
+                more += [(chunk, u) for u in _what_follows(chunk, read.index(unit), unit)
+                         if (chunk, u) not in out + more]
     return more
 
 
@@ -329,9 +335,18 @@ def _what_follows(chunk: Chunk, n: int, unit: str, *, asked_list: bool = False) 
         # "Hvilke alternativer ...?": the sentence on the topic is followed by the line that
         # opens the list ("De ulike alternativene var:"); the list is the answer.
         if asked_list and after and after[0].rstrip().endswith(":"):
-            return after[:1 + FOLLOW_ASKED_LIST]
+            return _with_last_list(after, 1 + FOLLOW_ASKED_LIST)
         return []
-    return after[:(FOLLOW_ASKED_LIST if asked_list else FOLLOW_LIST) if end == ":" else 1]
+    return _with_last_list(after, (FOLLOW_ASKED_LIST if asked_list else FOLLOW_LIST)
+                           if end == ":" else 1)
+
+
+def _with_last_list(after: list[str], k: int) -> list[str]:
+    """The first k lines, and when the last of them opens a list of its own ("Steinkjer
+    kommune viderefører arbeidet med:"), that list too: a quote never ends in a colon."""
+    if 0 < k < len(after) and after[k - 1].rstrip().endswith(":"):
+        return after[:k + FOLLOW_LIST]
+    return after[:k]
 
 
 def _outcomes_answer(found: list[Chunk], index: LexicalIndex) -> list[tuple[Chunk, str]]:

@@ -91,7 +91,8 @@ _NEXT_PART = re.compile(
 _WORDISH = re.compile(r"\w{3,}.*\w{3,}", re.DOTALL)
 _DURATION = re.compile(r"\bhvor (?:lang|lenge)\b|\bhow long\b", re.IGNORECASE)
 _COUNT = re.compile(r"\bhvor mange\b|\bhow many\b|\bantall\b|\bnumber of\b", re.IGNORECASE)
-_MONEY = re.compile(r"kost|\bpris|beløp|kroner|\bkr\b|tilskudd|bevilg|budsjett|penger|midler|"
+_MONEY = re.compile(r"kost|\bpris|beløp|kroner|\bkr\b|tilskudd|bevilg|budsjett|penger|midler|avgift|"
+                    r"gebyr|kontingent|honorar|\blønn|"
                     r"\bcost|\bprice|\bamount|\bgrant|\bfund|\bmoney|\bbudget|\bspen[dt]|\bfee",
                     re.IGNORECASE)
 _LIST = re.compile(r"\bhvilke\b|\blist\b|\bwhich (?:items|cases|matters|topics)\b"

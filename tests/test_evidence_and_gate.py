@@ -213,6 +213,14 @@ def test_verbatim_returns_a_unit_the_source_holds_across_line_breaks() -> None:
     assert verbatim(unit, SOURCE) == unit
 
 
+def test_verbatim_keeps_a_bullet_whole_where_a_word_was_split_at_the_line_end() -> None:
+    # "strekningen Nordby-" / "Øvre Son": the reader joins the halves; the quote is the
+    # source's own text, both halves, not the first line alone
+    source = "Tiltak:\n- fartsdumper på strekningen Nordby-\nØvre Son\n- nye gatelys\n"
+    quote = verbatim("fartsdumper på strekningen Nordby-Øvre Son", source)
+    assert quote == "fartsdumper på strekningen Nordby- Øvre Son"
+
+
 def test_verbatim_returns_the_source_line_for_text_the_chunker_wrote() -> None:
     quote = verbatim("Kari Nordmann, Vestby kommune", SOURCE)
     assert quote is not None

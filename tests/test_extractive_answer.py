@@ -42,6 +42,9 @@ ITEMS = {
           " - o Kommunestyret ba om en konsekvensutredning.\n"
           " - o Etableringen kan gi opp mot 200 nye arbeidsplasser.\n"
           "- Skolebruksplan:\n - o Høringen starter i mai."),
+    "8": ("Trafikksikkerhetsplanen",
+          "Kari Li (H) la fram et tilleggsforslag på vegne av alle partier.\n"
+          "Kommunen viderefører arbeidet med:\n\n- Hjertesoner ved skoler\n- Gatelys i Son"),
     "3": ("Tilskudd til Vestby skolekorps",
           "Vestby skolekorps søkte om tilskudd til nye uniformer. Utvalget innvilget kr 85 000."),
 }
@@ -91,6 +94,13 @@ def test_a_list_asked_for_is_quoted_whole_under_each_item_that_opens_one() -> No
     answer = _answer("Hvilke land rekrutterer kommunen sykepleiere og lærere fra?")
     assert all(country in answer for country in ("Filippinene", "Spania", "Portugal"))
     assert all(country in answer for country in ("Sverige", "Finland", "Polen", "Litauen"))
+
+
+def test_the_line_answering_one_part_of_a_question_is_quoted_with_the_list_it_opens() -> None:
+    answer = _answer("Hvem la fram tilleggsforslaget om trafikksikkerhetsplanen, og hva skal "
+                     "kommunen videreføre arbeidet med?")
+    assert "Kari Li" in answer
+    assert "Hjertesoner ved skoler" in answer and "Gatelys i Son" in answer
 
 
 def test_a_sentence_that_neither_asks_nor_opens_a_list_is_quoted_alone() -> None:
@@ -152,8 +162,9 @@ def _cited(question: str, k: int = 6) -> list[str]:
 
 
 def test_which_items_a_meeting_handled_lists_all_its_items_in_order() -> None:
-    # Retrieval returned two items; the agenda has seven, and all are asked.
-    assert _cited("Hvilke saker behandlet teknisk utvalg 3. februar 2026?", k=3) == ["1", "2", "4", "5", "6", "7", "3"]
+    # Retrieval returned two items; the agenda has eight, and all are asked.
+    assert _cited("Hvilke saker behandlet teknisk utvalg 3. februar 2026?", k=3) == [
+        "1", "2", "4", "5", "6", "7", "8", "3"]
 
 
 def test_which_items_about_a_topic_lists_only_those() -> None:

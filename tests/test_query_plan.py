@@ -43,6 +43,7 @@ def test_what_kind_of_answer_is_wanted(question: str, wants: str | None) -> None
     ("What were the ski club's total operating revenues last year?", "money"),
     ("What deficit did the harbour company show?", "money"),
     ("Hva ble rammen for arbeidet med planen?", None),  # a framework, not an amount
+    ("Hvor stor er avgiften for båtplassene?", "money"),  # "hvor stor" of a fee
     ("What was decided on the budget for the ferry quay?", None),
 ])
 def test_a_noun_that_names_an_amount_asks_for_money(question: str, wants: str | None) -> None:
