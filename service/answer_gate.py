@@ -23,6 +23,7 @@ from service.evidence import (
     context,
     coverage,
     only_names_the_meeting,
+    only_notes,
     own_units,
     part_answers,
     question_parts,
@@ -89,7 +90,8 @@ def gate_features(plan: QueryPlan, hits: list[Hit], index: LexicalIndex,
         own_day = "" if plan.when_treated else hit.chunk.meeting_date
         # A nested bullet is read under the line that opens its list, as under its heading.
         scored = sorted(((coverage(topic, f"{head} {lead} {u}"), u, lead)
-                         for u, lead in own_units(hit.chunk) + title_unit(hit.chunk, plan)),
+                         for u, lead in own_units(hit.chunk) + title_unit(hit.chunk, plan)
+                         if not only_notes(u, plan)),
                         reverse=True)
         for cov, unit, lead in scored:
             best_unit = max(best_unit, cov)

@@ -414,6 +414,21 @@ def is_label(unit: str) -> bool:
                                 or unit.lower() == "behandling")
 
 
+# "Foreløpig informasjon om sykefravær 2025 tas til orientering.": the meeting took note; the
+# line says that, and nothing of what it took note of.
+_NOTED = re.compile(r"\b(?:tas|tatt|tar|tok)\b(?:\s+\S+){0,12}?\s+til\s+(?:orientering|etterretning)\b",
+                    re.IGNORECASE)
+NOTED_CHARS = 200
+
+
+def only_notes(unit: str, plan: QueryPlan) -> bool:
+    """Whether a line only records that the meeting took note of a matter, and the question
+    asks for something the matter holds (a figure, a result, a name), not what was decided
+    or whether it was treated."""
+    return (len(unit) <= NOTED_CHARS and bool(_NOTED.search(unit))
+            and not (plan.asks_outcome or plan.yes_no or plan.when_treated or plan.agenda))
+
+
 def title_unit(chunk: Chunk, plan: QueryPlan | None = None) -> list[tuple[str, str]]:
     """An item whose body only labels its sections ("Behandling", "Vedtak"; a referatsak
     with nothing recorded) says what it says in its title ("Planprogram for kommunedelplan

@@ -25,6 +25,7 @@ from service.evidence import (
     coverage,
     is_label,
     names_only_the_meeting,
+    only_notes,
     part_answer,
     question_parts,
     text_terms,
@@ -247,7 +248,7 @@ def _quote_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm],
         read = (*units_and_leads(hit.chunk), *title_unit(hit.chunk, plan))
         after = _after_outcome_heading([u for u, _ in read]) if plan.asks_outcome else set()
         for n, (unit, lead) in enumerate(read):
-            if is_label(unit):
+            if is_label(unit) or only_notes(unit, plan):
                 continue
             # A bullet is read under its item's title: "Godkjennes" answers "ble innkallingen
             # godkjent?" under "Godkjenning av innkalling"; a nested bullet under the line

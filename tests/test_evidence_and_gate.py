@@ -438,6 +438,17 @@ def test_a_line_of_a_text_without_items_is_not_read_under_the_pages_title() -> N
     assert features.shaped_coverage < 0.5
 
 
+def test_a_line_that_only_takes_note_of_a_matter_answers_no_question_about_its_content() -> None:
+    # "Rapporten om sykefraværet tas til orientering": noted, nothing of what it says
+    noted = _chunk("9", "Sykefravær 2025", "Rapporten om sykefraværet i 2025 tas til orientering.")
+    index = MemoryLexicalIndex([noted])
+    content = gate_features(plan_query("Hva viste rapporten om sykefraværet i 2025?"),
+                            [Hit(noted, 1 / 61, 3.0)], index)
+    decided = gate_features(plan_query("Hva ble vedtatt om rapporten om sykefraværet i 2025?"),
+                            [Hit(noted, 1 / 61, 3.0)], index)
+    assert content.unit_coverage < 0.2 < 0.8 < decided.unit_coverage
+
+
 def test_a_sentence_that_only_repeats_the_heading_is_no_answer() -> None:
     # Items kept out of the public copy keep only their title, repeated as the body: under
     # that heading the repeat says nothing, whether or not the complaint was upheld.
