@@ -58,13 +58,15 @@ def _chunks() -> list[Chunk]:
                      meeting_id="tu", body="Teknisk utvalg", meeting_date="2026-02-03", item="",
                      item_title="Deltakere", section=SectionKind.participants,
                      source_file="tu.txt", content_hash="h", version="v"))
-    for number, (title, body) in ITEMS.items():
-        out.append(Chunk(chunk_id=f"tu:v:item:{number}:0",
-                         text=f"{HEADING}\nSak {number}: {title}\n\n{body}", meeting_id="tu",
-                         body="Teknisk utvalg", meeting_date="2026-02-03", item=number,
-                         item_title=title, section=SectionKind.item, source_file="tu.txt",
-                         content_hash="h", version="v"))
+    out += [_item(number, title, body) for number, (title, body) in ITEMS.items()]
     return out
+
+
+def _item(number: str, title: str, body: str) -> Chunk:
+    return Chunk(chunk_id=f"tu:v:item:{number}:0", text=f"{HEADING}\nSak {number}: {title}\n\n{body}",
+                 meeting_id="tu", body="Teknisk utvalg", meeting_date="2026-02-03", item=number,
+                 item_title=title, section=SectionKind.item, source_file="tu.txt",
+                 content_hash="h", version="v")
 
 
 SOURCE = "\n\n".join([RAW, PEOPLE, *(f"Sak {n}: {t}\n\n{b}" for n, (t, b) in ITEMS.items())])
@@ -175,11 +177,7 @@ def test_which_items_about_a_topic_lists_only_those() -> None:
 def test_a_when_question_is_answered_by_the_line_with_a_day_before_one_with_a_year() -> None:
     body = ("Forslag til lokal forskrift om satser for tilskudd til lag for 2027 legges ut på "
             "høring.\n\nHøringsperioden settes til fem uker med frist 22.09.2026.")
-    chunk = Chunk(chunk_id="ok:v:item:9:0",
-                  text=f"{HEADING}\nSak 9: Høring om forskrift for tilskudd\n\n{body}",
-                  meeting_id="tu", body="Teknisk utvalg", meeting_date="2026-02-03", item="9",
-                  item_title="Høring om forskrift for tilskudd", section=SectionKind.item,
-                  source_file="tu.txt", content_hash="h", version="v")
+    chunk = _item("9", "Høring om forskrift for tilskudd", body)
     index = MemoryLexicalIndex([chunk])
     plan = plan_query("Når er høringsfristen for forskriften om tilskudd til lag for 2027?")
     draft = answer_extractively(plan, [Hit(chunk, 1 / 61, 3.0)], index=index,
