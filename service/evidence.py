@@ -45,7 +45,7 @@ from service.query_plan import (
 )
 from service.sentences import sentences
 from service.sentences import units as paragraphs
-from service.shapes import satisfies
+from service.shapes import LIST_POSITION, satisfies
 from service.thesaurus import synonyms as thesaurus_synonyms
 from service.translate import english_words as english_words_of
 from service.translate import english_zipf, expand_english
@@ -291,7 +291,8 @@ _MAY_MONTH = re.compile(r"(?<=\b(?:in|of)\s)\s*may\b|\bmay(?=\s+(?:19|20)\d{2}\b
 def _strip_refs(text: str, plan: QueryPlan) -> str:
     """The question without what its constraints check on their own: item numbers, dates,
     clock times and named months are not topic words."""
-    text = _CLOCK_TIME.sub(" ", strip_dates(text))
+    # "nr. 7 på listen": the place is checked on its own (shapes.satisfies), as a date is.
+    text = LIST_POSITION.sub(" ", _CLOCK_TIME.sub(" ", strip_dates(text)))
     if plan.constraints.months:
         text = _MAY_MONTH.sub(" ", MONTH_WORD.sub(" ", text))
     if plan.constraints.item_refs:

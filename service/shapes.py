@@ -141,13 +141,13 @@ def _counts_it(text: str, wanted: frozenset[str]) -> bool:
 
 # A place in a numbered list the question names: "nr. 7 på listen", "number 11 on the list".
 # A passage without that number in that place does not answer, whatever else it holds.
-_POSITION = re.compile(r"(?<!sak )\b(?:nr\.?|nummer|number|no\.)\s*(\d{1,3})\b(?![/.]\d)",
-                       re.IGNORECASE)
+LIST_POSITION = re.compile(r"(?<!sak )\b(?:nr\.?|nummer|number|no\.)\s*(\d{1,3})\b(?![/.]\d)",
+                           re.IGNORECASE)
 
 
 @lru_cache(maxsize=1024)
 def _position(asked: str) -> re.Pattern[str] | None:
-    m = _POSITION.search(asked)
+    m = LIST_POSITION.search(asked)
     return re.compile(rf"\b(?:nr\.?|nummer|number|no\.)\s*{m.group(1)}\b", re.IGNORECASE) \
         if m else None
 
