@@ -371,7 +371,14 @@ def context(chunk: Chunk) -> str:
     A text with no items found is one section titled by the meeting's title (a web page's,
     naming one case of many): no line of it is said under that title, so none is read so."""
     title = "" if chunk.section == SectionKind.document else chunk.item_title
-    return " ".join([heading(chunk), *aliases_for(chunk.body), title])
+    # The header's lines are said of the meeting, which its place names as its day does:
+    # "Hvem meldte forfall til møtet i Fredrikkesalen?" is answered by "... meldte forfall".
+    place = _PLACE_ROW.search(chunk.text) if chunk.section is SectionKind.header else None
+    return " ".join([heading(chunk), *aliases_for(chunk.body), title,
+                     place.group(1) if place else ""])
+
+
+_PLACE_ROW = re.compile(r"^(?:Sted|Møtested):\s*(.+)$", re.MULTILINE)
 
 
 def heading(chunk: Chunk) -> str:

@@ -418,6 +418,16 @@ def test_a_question_about_the_meeting_reads_the_text_of_a_meeting_without_items(
         Hit(header, 1 / 61, 3.0), Hit(text, 1 / 62, 2.0)]
 
 
+def test_a_header_line_is_read_as_said_of_the_meeting_its_place_names() -> None:
+    # "... møtet i Fredrikkesalen": the place names the meeting, as its day would
+    # (the chunker writes the place row, and the minutes' own header row follows in the text)
+    header = _header("Organ: Teknisk utvalg\nSted: Nordby skole, gymsalen\n\n"
+                     "Møtested: Nordby skole, gymsalen\nPer Berg og Eva Holm meldte forfall.")
+    plan = plan_query("Hvem meldte forfall til teknisk utvalgs møte i gymsalen?")
+    features = gate_features(plan, [Hit(header, 1 / 61, 3.0)], MemoryLexicalIndex([header]))
+    assert features.shaped_coverage > 0.9
+
+
 def test_a_header_that_outranks_every_item_answers_who_but_not_what_was_replied() -> None:
     # The header records who briefed and who asked; not the reply, nor a decision.
     header = _header("Orienteringer:\n• Svømmehallen v/Kari Li\nPer Berg spurte om lysløypa.")
