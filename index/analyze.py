@@ -65,11 +65,10 @@ def stopwords() -> frozenset[str]:
 @lru_cache
 def _abbreviations() -> dict[str, str]:
     out: dict[str, str] = {}
-    if ABBREVIATIONS.exists():  # absent only while scripts/build_abbreviations.py writes it
-        for line in ABBREVIATIONS.read_text(encoding="utf-8").splitlines():
-            if line and not line.startswith("#"):
-                short, _, word = line.partition("\t")
-                out[short] = word
+    for line in ABBREVIATIONS.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            short, _, word = line.partition("\t")
+            out[short] = word
     return out
 
 

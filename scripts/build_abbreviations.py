@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from wordfreq import zipf_frequency  # noqa: E402
 
 from index.analyze import ABBREVIATIONS, stopwords  # noqa: E402
+from service.thesaurus import write_table  # noqa: E402
 
 ENGLISH_ZIPF = 5.0  # "on" 6.9, "off" 5.9, "st" 5.2; "mill" 4.4 and "kg" 4.1 stay
 _DEFINED = re.compile(r"^(?:fork|forkorting|symbol) for (?P<word>[a-zæøå]{3,})(?:$|[;,]| \()")
@@ -59,9 +60,7 @@ def abbreviations(db: sqlite3.Connection) -> dict[str, str]:
 
 def main(argv: list[str]) -> int:
     table = abbreviations(sqlite3.connect(argv[1]))
-    body = "".join(f"{short}\t{word}\n" for short, word in sorted(table.items()))
-    ABBREVIATIONS.write_text(HEADER + body, encoding="utf-8")
-    print(f"{len(table)} abbreviations -> {ABBREVIATIONS}")
+    print(write_table(ABBREVIATIONS, HEADER, {short: {word} for short, word in table.items()}))
     return 0
 
 

@@ -370,11 +370,16 @@ def context(chunk: Chunk) -> str:
     / Godkjenning av innkalling", and "... på KG-møtet?" under the koordineringsgruppe's.
     A text with no items found is one section titled by the meeting's title (a web page's,
     naming one case of many): no line of it is said under that title, so none is read so."""
-    title = "" if chunk.section == SectionKind.document else chunk.item_title
+    return _context(chunk.text, chunk.section, chunk.body, chunk.item_title)
+
+
+@lru_cache(maxsize=8192)  # read for every sentence of every hit, question after question
+def _context(text: str, section: SectionKind, body: str, item_title: str) -> str:
+    title = "" if section is SectionKind.document else item_title
     # The header's lines are said of the meeting, which its place names as its day does:
     # "Hvem meldte forfall til møtet i Fredrikkesalen?" is answered by "... meldte forfall".
-    place = _PLACE_ROW.search(chunk.text) if chunk.section is SectionKind.header else None
-    return " ".join([heading(chunk), *aliases_for(chunk.body), title,
+    place = _PLACE_ROW.search(text) if section is SectionKind.header else None
+    return " ".join([text.split("\n", 1)[0], *aliases_for(body), title,
                      place.group(1) if place else ""])
 
 

@@ -247,6 +247,7 @@ def _quote_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm],
             continue
         read = (*units_and_leads(hit.chunk), *title_unit(hit.chunk, plan))
         after = _after_outcome_heading([u for u, _ in read]) if plan.asks_outcome else set()
+        head = context(hit.chunk)
         for n, (unit, lead) in enumerate(read):
             if is_label(unit) or only_notes(unit, plan):
                 continue
@@ -254,7 +255,7 @@ def _quote_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm],
             # godkjent?" under "Godkjenning av innkalling"; a nested bullet under the line
             # that opens its list too.
             # Half of it from the sentence alone, so sentences of one item do not all tie.
-            s = (0.5 * coverage(topic, f"{context(hit.chunk)} {lead} {unit}")
+            s = (0.5 * coverage(topic, f"{head} {lead} {unit}")
                  + 0.5 * coverage(topic, unit))
             s += 0.25 * (n in after)
             scored.append((s - 0.02 * rank, n, hit.chunk, unit))  # ties: the earlier sentence

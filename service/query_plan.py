@@ -67,6 +67,7 @@ _QUANTITY = re.compile(
 # revenues", "what were X's revenues" (not "what was decided on the budget").
 _AMOUNT_NB = ("avgift|gebyr|pris|leie|beløp|kostnad|sats|(?<=\\w)ramme|budsjett|tilskudd|overskudd|"
               "underskudd|inntekt|utgift|lønn|honorar|kontingent")
+_AMOUNT_ENDING = r"(?:en|et|a|ene|n|ne|er)?\b"  # the noun ends the word: "satsing" is no "sats"
 _AMOUNT_EN = ("price|fee|rent|charge|amount|sum|revenue|income|surplus|deficit|budget|grant|"
               "expenditure|salary|subsid(?:y|ie)")
 # An amount asked without "hvor mye": "hvilken kjøpesum", "hvilket gebyr", "hva koster",
@@ -77,7 +78,7 @@ _MONEY_ASK = re.compile(
     r"|\bhva koste[rt]?\b|\bwhat (?:did|does|will|would)\b.{0,80}\bcost\b"
     r"|\bwhat (?:was|is|were|are|will be) the (?:\w+ )?(?:price|cost|fee|amount|sum)\b"
     # "hva er avgiften", "hva tar de betalt", "what annual rent": a price asked by its name
-    rf"|\bhva (?:er|var|blir|ble) (?:den |det )?(?:\w+ )?\w*(?:{_AMOUNT_NB})(?:en|et|a|ene|n|ne|er)?\b"
+    rf"|\bhva (?:er|var|blir|ble) (?:den |det )?(?:\w+ )?\w*(?:{_AMOUNT_NB}){_AMOUNT_ENDING}"
     r"|\bta[r]? (?:\w+ ){0,4}betalt\b"
     rf"|\bwhat (?:\w+ )?(?:{_AMOUNT_EN})s?\b"
     rf"|\bwhat (?:is|was|were|are|will be) (?:the |(?:\w+ )?\w+['’]s? )(?:[\w'’]+ ){{0,4}}"
@@ -91,9 +92,9 @@ _NEXT_PART = re.compile(
 _WORDISH = re.compile(r"\w{3,}.*\w{3,}", re.DOTALL)
 _DURATION = re.compile(r"\bhvor (?:lang|lenge)\b|\bhow long\b", re.IGNORECASE)
 _COUNT = re.compile(r"\bhvor mange\b|\bhow many\b|\bantall\b|\bnumber of\b", re.IGNORECASE)
-_MONEY = re.compile(r"kost|\bpris|beløp|kroner|\bkr\b|tilskudd|bevilg|budsjett|penger|midler|avgift|"
-                    r"gebyr|kontingent|honorar|\blønn|"
-                    r"\bcost|\bprice|\bamount|\bgrant|\bfund|\bmoney|\bbudget|\bspen[dt]|\bfee",
+# Words of money in a "hvor stor/høy" question: the nouns of amounts above, and more.
+_MONEY = re.compile(rf"(?:{_AMOUNT_NB}){_AMOUNT_ENDING}|kost|\bpris|kroner|\bkr\b|bevilg|penger|midler|"
+                    rf"\b(?:{_AMOUNT_EN})|\bcost|\bfund|\bmoney|\bspen[dt]",
                     re.IGNORECASE)
 _LIST = re.compile(r"\bhvilke\b|\blist\b|\bwhich (?:items|cases|matters|topics)\b"
                    r"|\bwhat (?:items|cases|matters|topics)\b", re.IGNORECASE)

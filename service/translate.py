@@ -97,10 +97,9 @@ def expand_english(question: str) -> tuple[str, str, tuple[tuple[str, ...], ...]
     written, lemmas = _glossary()
     topic, search = question.replace(_SLOT, " "), question.replace(_SLOT, " ")
     concepts: list[tuple[str, ...]] = []
-    # What a pass wrote stands in a numbered slot until the end, out of the later passes'
-    # reach: "paint" -> "male" must not be read again as English "male" -> "mannlig", nor
-    # "public record" -> "offentlig journal" have its "journal" translated once more.
-    slots: list[tuple[str, ...]] = []
+    # What a pass wrote stands in a numbered slot (its concept's place) until the end, out of
+    # the later passes' reach: "paint" -> "male" must not be read again as English "male" ->
+    # "mannlig", nor "public record" -> "offentlig journal" have its "journal" translated.
 
     def translate(index: Index, phrases: bool) -> None:
         nonlocal topic, search
@@ -111,11 +110,10 @@ def expand_english(question: str) -> tuple[str, str, tuple[tuple[str, ...], ...]
                          key=lambda e: (-len(e.english), e.english))
         for entry in entries:
             if entry.pattern.search(topic):
-                slot = f" {_SLOT}{len(slots)}{_SLOT} "
-                slots.append(entry.norwegian)
+                slot = f" {_SLOT}{len(concepts)}{_SLOT} "
+                concepts.append(entry.norwegian)
                 topic = entry.pattern.sub(slot, topic)
                 search = entry.pattern.sub(slot, search)
-                concepts.append(entry.norwegian)
 
     # Inflected forms the glossary lists on their own ("minutes": referat, "jobs":
     # arbeidsplasser, "later": senere) are another sense than their dictionary form's
@@ -144,7 +142,7 @@ def expand_english(question: str) -> tuple[str, str, tuple[tuple[str, ...], ...]
     translate(lemmas, phrases=False)
 
     def fill(text: str, every: bool) -> str:
-        return _FILLED.sub(lambda m: " ".join(slots[int(m.group(1))][: None if every else 1]),
+        return _FILLED.sub(lambda m: " ".join(concepts[int(m.group(1))][: None if every else 1]),
                            text)
 
     return fill(search, every=True), fill(topic, every=False), tuple(concepts)
