@@ -66,10 +66,12 @@ _QUANTITY = re.compile(
 # ("rammen" alone is a framework), "hva var overskuddet", "what were the total operating
 # revenues", "what were X's revenues" (not "what was decided on the budget").
 _AMOUNT_NB = ("avgift|gebyr|pris|leie|beløp|kostnad|sats|(?<=\\w)ramme|budsjett|tilskudd|overskudd|"
-              "underskudd|inntekt|utgift|lønn|honorar|kontingent")
-_AMOUNT_ENDING = r"(?:en|et|a|ene|n|ne|er)?\b"  # the noun ends the word: "satsing" is no "sats"
+              "underskudd|inntekt|utgift|lønn|honorar|kontingent|utbytte|bevilgning|erstatning|"
+              "godtgjørelse|godtgjøring")
+_AMOUNT_ENDING = r"(?:en|et|a|ene|n|ne|er|t)?\b"  # the noun ends the word: "satsing" is no "sats"
 _AMOUNT_EN = ("price|fee|rent|charge|amount|sum|revenue|income|surplus|deficit|budget|grant|"
-              "expenditure|salary|subsid(?:y|ie)")
+              "expenditure|salary|subsid(?:y|ie)|profit|turnover|payment|fine|wage|"
+              "compensation|cost|expense|allowance|hourly rate")
 # An amount asked without "hvor mye": "hvilken kjøpesum", "hvilket gebyr", "hva koster",
 # "... i kroner", "what did it cost".
 _MONEY_ASK = re.compile(

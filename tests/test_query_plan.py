@@ -45,6 +45,12 @@ def test_what_kind_of_answer_is_wanted(question: str, wants: str | None) -> None
     ("Hva ble rammen for arbeidet med planen?", None),  # a framework, not an amount
     ("Hvor stor er avgiften for båtplassene?", "money"),  # "hvor stor" of a fee
     ("What was decided on the budget for the ferry quay?", None),
+    ("What was the annual profit of the harbour company?", "money"),
+    ("What hourly rate does the consultant charge the municipality?", "money"),
+    ("Hva var utbyttet fra kraftselskapet i fjor?", "money"),
+    ("Hva ble bevilgningen til lysløypa?", "money"),
+    ("What dividend model did the council back?", None),  # a model, not an amount
+    ("What was the loss of jobs at the sawmill?", None),
 ])
 def test_a_noun_that_names_an_amount_asks_for_money(question: str, wants: str | None) -> None:
     assert asked_shape(question) == wants
