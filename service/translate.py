@@ -104,10 +104,13 @@ def expand_english(question: str) -> tuple[str, str, tuple[tuple[str, ...], ...]
     def translate(index: Index, phrases: bool) -> None:
         nonlocal topic, search
         present = {w.lower() for w in _WORD.findall(topic)}
-        # Longest phrases first, so "membership fee" wins over "fee"; ties in a fixed order.
-        entries = sorted((e for first in present for e in index.get(first, ())
-                          if (" " in e.english) == phrases),
-                         key=lambda e: (-len(e.english), e.english))
+        # Longest phrases first, so "membership fee" wins over "fee"; of two as long, the one
+        # that starts first, so "youth council meeting" is "youth council" + "meeting", not
+        # "youth" + "council meeting"; ties in a fixed order.
+        found = [(e, m.start()) for first in present for e in index.get(first, ())
+                 if (" " in e.english) == phrases and (m := e.pattern.search(topic))]
+        entries = [e for e, _ in sorted(found, key=lambda f: (-len(f[0].english.split()), f[1],
+                                                              -len(f[0].english), f[0].english))]
         for entry in entries:
             if entry.pattern.search(topic):
                 slot = f" {_SLOT}{len(concepts)}{_SLOT} "

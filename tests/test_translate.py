@@ -66,3 +66,8 @@ def test_a_translation_is_not_translated_again() -> None:
     assert "offentlig journal" in topic and "tidsskrift" not in topic
     _, topic, _ = expand_english("Which paintings were shown at the gallery?")
     assert "mannlig" not in topic
+
+
+def test_of_two_overlapping_phrases_the_first_is_read() -> None:
+    # "youth council" and "council meeting" are both entries; the question means the first.
+    assert "ungdomsråd" in expand_english("Who chaired the youth council meeting?")[1]
