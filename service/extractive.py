@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from index.analyze import head_terms, word_terms, words
 from index.chunk import BODY_FIELD, DATE_FIELD, PLACE_FIELD, TIME_FIELD, WRITTEN_FIELDS, item_label
@@ -34,7 +34,7 @@ from service.evidence import (
     units_and_leads,
     verbatim,
 )
-from service.query_plan import QueryPlan
+from service.query_plan import QueryPlan, plan_query
 from service.retrieve import MEETING_SECTIONS, Hit, about_meeting, answer_passages
 from service.schemas import Citation
 from service.sentences import MEMBER_PROPOSAL, PROPOSAL_OPEN, proposal_lines, sentences
@@ -69,6 +69,12 @@ def answer_extractively(plan: QueryPlan, hits: list[Hit], *, index: LexicalIndex
     on_items = [h for h in hits if h.chunk.section not in MEETING_SECTIONS]
     if plan.meeting_level or not on_items:
         chosen = _meeting_answer(plan, hits, topic, index)
+        for part, sub in _meeting_parts(plan, parts if parts is not None
+                                        else question_parts(plan, index)):
+            # "Hvem ledet møtet, og hvem var nestleder?", "... and in which room was it
+            # held?": each part is a question about the same meeting, answered as asked alone.
+            chosen += [q for q in _part_of_meeting(sub, hits, part.topic, index)
+                       if q not in chosen]
     elif asks_whole_agenda(plan, topic, on_items[0].chunk):
         chosen = _agenda_answer([h.chunk for h in on_items], index)
     elif plan.asks_outcome and names_only_the_meeting(plan, topic, on_items[0].chunk):
@@ -498,6 +504,29 @@ def _meeting_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm],
     return fields + [q for q in quoted if q not in fields] if fields else quoted
 
 
+def _part_of_meeting(sub: QueryPlan, hits: list[Hit], topic: list[TopicTerm],
+                     index: LexicalIndex) -> list[tuple[Chunk, str]]:
+    """A part asking where or when the meeting was is answered by the header's rows alone:
+    the rest of the header is the whole question's to quote."""
+    if sub.attendance:
+        return _meeting_answer(sub, hits, topic, index)
+    whole = index.chunks_of(about_meeting(hits)[0].chunk.meeting_id)
+    return _header_fields(sub, next((c for c in whole if c.section is SectionKind.header), None))
+
+
+def _meeting_parts(plan: QueryPlan, parts: list[Part]) -> list[tuple[Part, QueryPlan]]:
+    """The parts of a many-part question that ask about the meeting itself (who attended in
+    which role, where, when), each with its own plan, when they ask other things than the
+    whole question's plan answers."""
+    out = []
+    for part in parts:
+        sub = replace(plan_query(part.text), english=plan.english)
+        if sub.meeting_level and (sub.role, sub.place, sub.meeting_time, sub.wants) != (
+                plan.role, plan.place, plan.meeting_time, plan.wants):
+            out.append((part, sub))
+    return out
+
+
 def _without_containers(lines: list[tuple[Chunk, str]]) -> list[tuple[Chunk, str]]:
     """A line that holds another matched line whole (the "Til stede: ..." sentence that names
     everyone, beside the list's own line) says nothing more about who: the shorter one."""
@@ -590,10 +619,12 @@ def _after_outcome_heading(all_units: list[str],
 def _render(chosen: list[tuple[Chunk, str]], *, english: bool) -> Draft:
     lines: list[str] = []
     citations: dict[tuple[str, str], Citation] = {}
-    last: tuple[str, str] | None = None
+    last: tuple[str, str, str] | None = None
     for chunk, quote in chosen:
         key = (chunk.meeting_id, chunk.item)
-        if key != last:
+        # The header and the participant list are no item, but each has its own heading.
+        group = (chunk.meeting_id, chunk.item, chunk.item_title)
+        if group != last:
             where = f"{chunk.body}, {_date(chunk.meeting_date)}"
             label = item_label(chunk.item) if chunk.item else ""
             if chunk.section is SectionKind.board_proposal:
@@ -603,7 +634,7 @@ def _render(chosen: list[tuple[Chunk, str]], *, english: bool) -> Draft:
                 label = label.replace("Sak ", "Item ").replace(
                     "Foreslått til styremøtet", "Proposed for the board meeting")
             lines.append(f"{label} {chunk.item_title}".strip() + f" ({where}):")
-            last = key
+            last = group
         lines.append(f"- «{quote}» {marker(chunk)}")
         citations.setdefault(key, to_citation(chunk, quote))
     intro = "From the minutes:" if english else "Fra referatet:"

@@ -89,7 +89,8 @@ _MONEY_ASK = re.compile(
 # A second question joined to the first: ", og hvem ...", "og hvor mye ...", "and who ...":
 # a question word right after the "og". ("Hvem skal låse når andre leier?" asks one thing.)
 _NEXT_PART = re.compile(
-    r"(?:,\s*|\s+)(?:og|and|samt)\s+(?P<word>(?:hvem|hva|hvor|når|hvilke[nt]?|hvordan|hvorfor|"
+    r"(?:,\s*|\s+)(?:og|and|samt)\s+(?P<word>(?:(?:i|på|fra|til|med|for|in|at|on|from|to|with|"
+    r"for)\s+)?(?:hvem|hva|hvor|når|hvilke[nt]?|hvordan|hvorfor|"
     r"who|whom|what|where|when|which|how|why)\b)", re.IGNORECASE)
 _WORDISH = re.compile(r"\w{3,}.*\w{3,}", re.DOTALL)
 _DURATION = re.compile(r"\bhvor (?:lang|lenge)\b|\bhow long\b", re.IGNORECASE)
@@ -185,7 +186,9 @@ def without_treatment(question: str) -> str:
 # "hvor" is "where" unless a measure follows it: "hvor mye", "hvor mange", "hvor stor".
 _HVOR_MEASURE = "mye|mange|stor|store|stort|lang|lenge|høy|høyt|ofte|gammel|gamle|langt"
 _PLACE = re.compile(rf"\bhvor\b(?!\s+(?:{_HVOR_MEASURE}))(?:.*(?:møte|\bholdt|\bavholdt))|\bmøtested"
-                    r"|\bwhere\b.*\b(?:meeting|held)\b", re.IGNORECASE)
+                    r"|\bwhere\b.*\b(?:meeting|held)\b"
+                    r"|\b(?:i|in)\s+(?:hvilket|hvilken|which|what)\s+(?:rom|sal|lokale|room|venue|hall)\b",
+                    re.IGNORECASE)
 # A role asked ("hvem er leder for eldrerådet?") is a column of the participant list.
 # "Hvem leder arbeidsmiljøutvalget?", "Who chairs the youth council?": the body's leader, as
 # its participant list writes it; not "hvem leder arbeidet med ...", which is a task.

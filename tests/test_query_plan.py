@@ -306,3 +306,18 @@ def test_item_refs_are_also_met_by_a_reference_in_the_text() -> None:
 ])
 def test_a_question_for_a_meetings_items_is_an_agenda_question(question: str, agenda: bool) -> None:
     assert plan_query(question).agenda is agenda
+
+
+@pytest.mark.parametrize(("question", "parts"), [
+    ("Who chaired the meeting, and in which room was it held?",
+     ("Who chaired the meeting", "in which room was it held?")),
+    ("Hvor mye fikk korpset, og fra hvilket fond?", ("Hvor mye fikk korpset", "fra hvilket fond?")),
+    ("Hvem skal låse hallen og rydde etterpå?", ()),  # one question, two tasks
+])
+def test_a_part_may_open_with_a_preposition(question: str, parts: tuple[str, ...]) -> None:
+    assert plan_query(question).parts == parts
+
+
+def test_the_room_of_a_meeting_is_its_place() -> None:
+    assert plan_query("In which room was the meeting held?").place
+    assert plan_query("I hvilket rom ble møtet holdt?").place

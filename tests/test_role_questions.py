@@ -126,3 +126,17 @@ def test_minutes_in_prose_say_the_chair_in_a_sentence(minutes_client, question: 
     assert body["answered"], body
     assert body["citations"][0]["quote"] == ("Møtet ble ledet av regionrådets nestleder, ordfører "
                                              "Kari Vik.")
+
+
+@pytest.mark.parametrize(("question", "wanted"), [
+    ("Hvem ledet møtet i ungdomsrådet, og hvem var nestleder?", ("Sigrid Haugland", "Jonas Moen")),
+    ("Who chaired the youth council meeting, and in which room was it held?",
+     ("Sigrid Haugland", "aulaen")),
+])
+def test_each_part_of_a_question_about_the_meeting_is_answered(
+        client: TestClient, question: str, wanted: tuple[str, str]) -> None:
+    body = client.post("/v1/ask", json={"question": question}).json()
+    assert body["answered"]
+    for text in wanted:
+        assert text in body["answer"]
+    assert "Emma Lie" not in body["answer"]  # no part asks for the whole list
