@@ -516,13 +516,11 @@ def _part_of_meeting(sub: QueryPlan, hits: list[Hit], topic: list[TopicTerm],
 
 def _meeting_parts(plan: QueryPlan, parts: list[Part]) -> list[tuple[Part, QueryPlan]]:
     """The parts of a many-part question that ask about the meeting itself (who attended in
-    which role, where, when), each with its own plan, when they ask other things than the
-    whole question's plan answers."""
+    which role, where, when), each with its own plan."""
     out = []
     for part in parts:
         sub = replace(plan_query(part.text), english=plan.english)
-        if sub.meeting_level and (sub.role, sub.place, sub.meeting_time, sub.wants) != (
-                plan.role, plan.place, plan.meeting_time, plan.wants):
+        if sub.meeting_level:
             out.append((part, sub))
     return out
 
