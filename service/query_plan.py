@@ -185,8 +185,8 @@ def without_treatment(question: str) -> str:
 
 # "hvor" is "where" unless a measure follows it: "hvor mye", "hvor mange", "hvor stor".
 _HVOR_MEASURE = "mye|mange|stor|store|stort|lang|lenge|høy|høyt|ofte|gammel|gamle|langt"
-_PLACE = re.compile(rf"\bhvor\b(?!\s+(?:{_HVOR_MEASURE}))(?:.*(?:møte|\bholdt|\bavholdt))|\bmøtested"
-                    r"|\bwhere\b.*\b(?:meeting|held)\b"
+_PLACE = re.compile(rf"\bhvor\b(?!\s+(?:{_HVOR_MEASURE}))(?:.*(?:møte|\bholdt|\bavholdt|\bmøttes|\bmøtes))"
+                    r"|\bmøtested|\bwhere\b.*\b(?:meeting|held|meet|met)\b"
                     r"|\b(?:i|in)\s+(?:hvilket|hvilken|which|what)\s+(?:rom|sal|lokale|room|venue|hall)\b",
                     re.IGNORECASE)
 # A role asked ("hvem er leder for eldrerådet?") is a column of the participant list.
@@ -226,9 +226,9 @@ def asked_role(question: str) -> str | None:
 # When the meeting itself began, ended or how long it lasted: a header row ("Tid: 12:00 -
 # 12:30"), not an agenda item.
 _MEETING_TIME = re.compile(
-    r"\b(?:når|hvilket klokkeslett)\b.*\b(?:startet|begynte|sluttet|slutte|hevet|satt)\b"
-    r"|\bhvor lenge varte\b|\bmøtetid|\bwhat time\b.*\b(?:start|begin|end|finish)"
-    r"|\bhow long did\b.*\blast\b|\bwhen did\b.*\b(?:start|begin|end|finish)",
+    r"\b(?:når|hvilket klokkeslett)\b.*\b(?:startet|begynte|sluttet|slutte|hevet|satt|møttes)\b"
+    r"|\bhvor lenge varte\b|\bmøtetid|\bwhat time\b.*\b(?:start|begin|end|finish|meet)"
+    r"|\bhow long did\b.*\blast\b|\bwhen did\b.*\b(?:start|begin|end|finish|meet)\b",
     re.IGNORECASE)
 # The words of those questions that only say which field is asked; no minutes text repeats
 # them, so they are no topic. Word by word: the words between them name the meeting.

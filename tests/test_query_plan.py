@@ -321,3 +321,15 @@ def test_a_part_may_open_with_a_preposition(question: str, parts: tuple[str, ...
 def test_the_room_of_a_meeting_is_its_place() -> None:
     assert plan_query("In which room was the meeting held?").place
     assert plan_query("I hvilket rom ble møtet holdt?").place
+
+
+@pytest.mark.parametrize("question", ["Hvor møttes utvalget i mars?",
+                                      "Where did the harbour board meet in May?"])
+def test_where_a_body_met_is_the_meetings_place(question: str) -> None:
+    assert plan_query(question).place
+
+
+@pytest.mark.parametrize("question", ["Når møttes eldrerådet i juni?",
+                                      "When did the harbour board meet?"])
+def test_when_a_body_met_is_the_meetings_time(question: str) -> None:
+    assert plan_query(question).meeting_time

@@ -140,3 +140,9 @@ def test_each_part_of_a_question_about_the_meeting_is_answered(
     for text in wanted:
         assert text in body["answer"]
     assert "Emma Lie" not in body["answer"]  # no part asks for the whole list
+
+
+def test_where_and_when_the_body_met_is_read_from_the_header(client: TestClient) -> None:
+    body = client.post("/v1/ask", json={"question": "Hvor og når møttes ungdomsrådet?"}).json()
+    assert body["answered"]
+    assert "aulaen" in body["answer"] and "17:00 - 19:00" in body["answer"]
