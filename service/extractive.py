@@ -38,7 +38,7 @@ from service.query_plan import QueryPlan, plan_query
 from service.retrieve import MEETING_SECTIONS, Hit, about_meeting, answer_passages
 from service.schemas import Citation
 from service.sentences import MEMBER_PROPOSAL, PROPOSAL_OPEN, proposal_lines, sentences
-from service.shapes import precise_date, satisfies
+from service.shapes import gives_reason, precise_date, satisfies
 
 MAX_QUOTES = 3
 FOLLOW_LIST = 4  # lines of a list quoted after the sentence that opens it
@@ -279,6 +279,13 @@ def _quote_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm],
         day = [t for t in scored if plan.wants == "date" and precise_date(t[3])]
         if day and max(t[0] for t in day) >= 0.5 * top:
             scored = day
+    if plan.asks_reason:
+        # "Hvorfor ble det ikke fattet vedtak?": a line that gives grounds ("med hjemmel i
+        # kommunelovens § 11-3") before one that only says what happened.
+        top = max(t[0] for t in scored)
+        grounds = [t for t in scored if gives_reason(t[3])]
+        if grounds and max(t[0] for t in grounds) >= 0.5 * top:
+            scored = grounds
     scored.sort(key=lambda t: (-t[0], t[1]))
     best = scored[0][0]
     out: list[tuple[Chunk, str]] = []
@@ -300,7 +307,26 @@ def _quote_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm],
                 if (chunk, u) not in out]
         if key not in used:
             used.append(key)
+    if plan.asks_reason and out:
+        out += _grounds_nearby(*out[0], out)
     return out + _part_quotes(parts or [], hits, used[:1], out)
+
+
+GROUNDS_REACH = 2  # lines either side of the quoted one that may give its grounds
+
+
+def _grounds_nearby(chunk: Chunk, unit: str, out: list[tuple[Chunk, str]]) -> list[tuple[Chunk, str]]:
+    """"Hvorfor ble han kjent inhabil?": the minutes give the grounds a line or two from what
+    happened ("... med følgende begrunnelse: «Datter er styreleder ...»"); the nearest such
+    line of the first quote's item, unless quoted."""
+    read = units(chunk)
+    if unit not in read:
+        return []
+    at = read.index(unit)
+    near = sorted((abs(n - at), n) for n in range(max(0, at - GROUNDS_REACH),
+                                                  min(len(read), at + GROUNDS_REACH + 1))
+                  if n != at and gives_reason(read[n]) and (chunk, read[n]) not in out)
+    return [(chunk, read[near[0][1]])] if near else []
 
 
 def _part_quotes(parts: list[Part], hits: list[Hit], items: list[tuple[str, str]],

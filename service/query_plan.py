@@ -149,6 +149,10 @@ def is_stance(word: str) -> bool:
 
 # "Hva innstilte kommunedirektøren?", "Hvor mye foreslo Høyre?", "Hvor mye søkte de om?":
 # the proposal, or the application, is asked, not only what was decided.
+_REASON_ASK = re.compile(r"\bhvorfor\b|\bwhy\b|\bbegrunnel|\bbegrunn(?:et|a|er)\b|"
+                         r"\b(?:hvilken|hvilke|hva var|hva er) (?:\w+ )?grunn|\bon what grounds\b|"
+                         r"\b(?:what|which) (?:\w+ )?(?:reasons?|grounds|justification)\b",
+                         re.IGNORECASE)
 _PROPOSAL_ASK = re.compile(r"forsla|foresl|innstil|anbefal|søkte|søkt|søknad|propos|recommend|"
                            r"suggest|motion|amendment|appl(?:y|ied|ication)|asked for",
                            re.IGNORECASE)
@@ -335,6 +339,7 @@ class QueryPlan:
     body_terms: set[str] = field(default_factory=set)
     parts: tuple[str, ...] = ()  # the questions it asks, when more than one
     asks_proposal: bool = False  # a proposal, recommendation or application is asked
+    asks_reason: bool = False  # "hvorfor", "why", "hvilke begrunnelser": the grounds are asked
 
     @property
     def meeting_level(self) -> bool:
@@ -376,6 +381,7 @@ def plan_query(question: str) -> QueryPlan:
         when_treated=wants == "date" and bool(_TREATED.search(question)),
         body_terms=set(head_terms(search_text)) | _aliases_in(search_text),
         parts=question_parts(question), asks_proposal=bool(_PROPOSAL_ASK.search(question)),
+        asks_reason=bool(_REASON_ASK.search(question)),
     )
 
 

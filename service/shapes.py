@@ -161,6 +161,20 @@ def _own_day(meeting_date: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\d.])0?{d}\.0?{mo}\.(?:{y}|{y[2:]})(?!\d)")
 
 
+# Words that give grounds: "fordi", "på grunn av", "med hjemmel i", "følgende begrunnelse:",
+# "da dette vil kreve ...", "because", "due to".
+_REASON = re.compile(
+    r"\b(?:fordi|på grunn av|pga\.?|grunnet|som følge av|ettersom|med bakgrunn i|med hjemmel i|"
+    r"begrunnelse|begrunnet|begrunnes|årsaken|skyldes|siden (?:det|dette|den|de|vi|man)\b|"
+    r"da (?:dette|det|den|de|vi|man|saken)\s+(?:vil|er|var|har|hadde|kan|ikke|blir|ble|må)|"
+    r"because|due to|owing to|as a result of|on the grounds)\b", re.IGNORECASE)
+
+
+def gives_reason(text: str) -> bool:
+    """Whether a sentence gives grounds for something."""
+    return bool(_REASON.search(text))
+
+
 def satisfies(text: str, wants: str | None, *, asked: str = "", meeting_date: str = "") -> bool:
     """Whether `text` holds what is wanted. `asked`: the question; a person or place it names
     itself ("Hvem ble valgt til ordfører?", "... forslaget fra Kari Li?", "Hvor i Nordby ...")
