@@ -38,8 +38,12 @@ _MONTH = re.compile(r"\b(" + "|".join(_MONTH_NUMBERS) + r")\b(?:\s+((?:19|20)\d{
                     re.IGNORECASE)
 _WHO = re.compile(r"\bhvem\b|\bwho\b|\bwhom\b|\bwhose\b", re.IGNORECASE)
 # A date asked by name: "hvilken dato", "what date".
-_DATE_ASK = re.compile(r"\bhvilken (?:dato|dag|frist)\b|\b(?:hva|når) (?:er|var) fristen\b"
-                       r"|\bwhat date\b|\bon what day\b|\bwhat (?:is|was) the deadline\b",
+# A deadline or a date asked by its noun, a compound's head too: "Hva er høringsfristen?",
+# "Hva var oppstartsdatoen?", "What is the consultation deadline?".
+_DATE_ASK = re.compile(r"\bhvilken (?:dato|dag|frist)\b"
+                       r"|\b(?:hva|når) (?:er|var|blir|ble) (?:den |det )?(?:\w+ )?\w*(?:frist|dato)(?:en)?\b"
+                       r"|\bwhat date\b|\bon what day\b"
+                       r"|\bwhat (?:is|was|will be) the (?:\w+ )?(?:deadline|date)\b",
                        re.IGNORECASE)
 # The nouns that name the kind of thing asked, not a topic: "hvilken dato", "fristen",
 # "hvilket beløp", "antallet". A passage answers them with a date, an amount or a count (the

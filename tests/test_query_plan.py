@@ -333,3 +333,12 @@ def test_where_a_body_met_is_the_meetings_place(question: str) -> None:
                                       "When did the harbour board meet?"])
 def test_when_a_body_met_is_the_meetings_time(question: str) -> None:
     assert plan_query(question).meeting_time
+
+
+@pytest.mark.parametrize("question", [
+    "Hva er høringsfristen for den nye parkeringsforskriften?",
+    "Hva var oppstartsdatoen for brubyggingen?",
+    "What is the consultation deadline for the harbour plan?",
+])
+def test_a_deadline_asked_by_its_compound_noun_wants_a_date(question: str) -> None:
+    assert plan_query(question).wants == "date"
