@@ -43,8 +43,7 @@ from service.query_plan import (
     without_intent,
     without_treatment,
 )
-from service.sentences import sentences
-from service.sentences import units as paragraphs
+from service.sentences import marked_units, sentences
 from service.shapes import LIST_POSITION, satisfies
 from service.thesaurus import synonyms as thesaurus_synonyms
 from service.translate import english_words as english_words_of
@@ -502,19 +501,38 @@ def _read(text: str) -> tuple[tuple[str, str], ...]:
     body = text.split("\n\n", 1)[1] if "\n\n" in text else text
     out: list[tuple[str, str]] = []
     outer = lead = ""
-    for paragraph in paragraphs(body):
-        nested = bool(_NESTED.match(paragraph))
+    # How far the bullet of the line that opened the list (and of the outer one) was
+    # indented; -1: no bullet.
+    opener_mark = outer_mark = -1
+    bulleted = False  # the list's entries so far had bullet marks
+    for paragraph, mark in marked_units(body):
+        if bulleted and mark is None:
+            # A line without a bullet after bulleted entries ("SNR:" after Gjøvikregionen's
+            # points) ends the list.
+            outer = lead = ""
+            bulleted = False
+        if lead != outer and mark is not None and 0 <= mark <= opener_mark:
+            # A bullet as far out as the sub-heading's: that sub-list ended, the outer goes on.
+            lead, opener_mark = outer, outer_mark
+        # A bullet indented under the line that opened the list is an entry, however long.
+        indented = bool(lead) and mark is not None and mark > opener_mark
+        nested = bool(_NESTED.match(paragraph)) or indented
         opens = paragraph.rstrip().endswith(":")
-        if opens and outer and len(paragraph) <= SUBHEADING_CHARS:
-            # "Rødt:" under "Varamedlemslistene suppleres slik:": a sub-heading of the list,
-            # read under the line that opened it; what follows is read under both.
+        if opens and outer and (len(paragraph) <= SUBHEADING_CHARS or indented):
+            # "Rødt:" under "Varamedlemslistene suppleres slik:", "- Chemring Nobels planer
+            # ...:" under "Asker kommune:": a sub-heading of the list, read under the line
+            # that opened it; what follows is read under both.
             out += [(paragraph, outer)]
             lead = f"{outer} {paragraph}"
+            if indented:
+                opener_mark = mark if mark is not None else opener_mark
             continue
         if nested or lead and _is_entry(paragraph):
             out += [(s, lead) for s in sentences(paragraph) if len(s) >= 3]
+            bulleted = bulleted or mark is not None
             continue
         outer = lead = paragraph if opens else ""
+        opener_mark = outer_mark = -1 if mark is None else mark
         out += [(s, "") for s in sentences(paragraph) if len(s) >= 3]
     return tuple(out)
 

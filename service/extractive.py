@@ -309,7 +309,26 @@ def _quote_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm],
             used.append(key)
     if plan.asks_reason and out:
         out += _grounds_nearby(*out[0], out)
+    if out:
+        # The other entries of its list answer a question that asks what, or for a list;
+        # one that asks an amount, a date or a name only by the entries that hold more of
+        # it ("... in Sparbu and in Ogndal").
+        whole = plan.asks_list or plan.wants is None and not plan.yes_no
+        out += [q for q in _siblings(*out[0], out) if whole or _adds(topic, out, q[1])]
     return out + _part_quotes(parts or [], hits, used[:1], out)
+
+
+def _siblings(chunk: Chunk, unit: str, out: list[tuple[Chunk, str]]) -> list[tuple[Chunk, str]]:
+    """A bullet of a list that a line opens ("... satses det på rekruttering:" over "o
+    samarbeid rettet mot Nederland", "o samarbeid med India") is one entry of the answer:
+    the other entries of that list come with it, as the list comes with its opening line."""
+    read = units_and_leads(chunk)
+    lead = next((lead for u, lead in read if u == unit), "")
+    if not lead.rstrip().endswith(":"):
+        return []
+    return [(chunk, u) for u, other in read
+            if other == lead and u != unit and not is_label(u) and (chunk, u) not in out
+            ][:FOLLOW_LIST]
 
 
 GROUNDS_REACH = 2  # lines either side of the quoted one that may give its grounds

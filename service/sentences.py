@@ -34,7 +34,15 @@ WIDTH_HINT = 60  # a line shorter than this, followed by a capital, ended its pa
 
 def units(text: str) -> list[str]:
     """Paragraphs and bullets, with wrapped lines joined and bullet marks removed."""
+    return [unit for unit, _ in marked_units(text)]
+
+
+def marked_units(text: str) -> list[tuple[str, int | None]]:
+    """`units`, each with how far its bullet mark was indented (None: no bullet): a bullet
+    indented under a line that opens a list is an entry of it, however long."""
     out: list[str] = []
+    marks: list[int | None] = []
+    mark: int | None = None
     current = ""
     prev_len = 0
     blank = False
@@ -44,7 +52,7 @@ def units(text: str) -> list[str]:
             blank = True
             continue
         if blank and not _continues(current, line):
-            current = _flush(out, current)
+            current = _flush(out, current, marks, mark)
         blank = False
         bullet = _BULLET.match(line)
         body = line[bullet.end():] if bullet else line
@@ -59,11 +67,12 @@ def units(text: str) -> list[str]:
             glue = "" if current.endswith("-") and current[-2:-1].isalpha() else " "
             current = f"{current}{glue}{body}"
         else:
-            current = _flush(out, current)
+            current = _flush(out, current, marks, mark)
             current = body
+            mark = len(raw) - len(raw.lstrip()) if bullet else None
         prev_len = len(line)
-    _flush(out, current)
-    return out
+    _flush(out, current, marks, mark)
+    return list(zip(out, marks, strict=True))
 
 
 def _ends_wrapped(current: str, line: str, prev_len: int) -> bool:
@@ -158,7 +167,8 @@ def _ends_in_abbreviation(sentence: str) -> bool:
     return sentence.endswith(".") and (last in _ABBREV or len(last) == 1)
 
 
-def _flush(out: list[str], current: str) -> str:
+def _flush(out: list[str], current: str, marks: list[int | None], mark: int | None) -> str:
     if current.strip():
         out.append(current.strip())
+        marks.append(mark)
     return ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from service.sentences import sentences, units
+from service.sentences import marked_units, sentences, units
 
 
 def test_a_blank_line_inside_a_sentence_does_not_end_it() -> None:
@@ -49,3 +49,14 @@ def test_a_wrapped_sentence_that_ends_in_a_colon_is_not_a_label() -> None:
     assert units(text) == [
         "Tilskuddet på kr 20 000 utbetales til idrettslagene ved Nordby idrettslag avdeling Holm:",
         "Konto 1234 56 78901", "Kort linje", "Svar:", "Ja."]
+
+
+def test_units_say_how_far_their_bullet_was_indented() -> None:
+    text = ("Det satses på rekruttering:\n"
+            "    o   samarbeid med fagskolen\n"
+            "- et punkt på ytre nivå\n"
+            "Vanlig setning uten punkttegn.\n")
+    assert marked_units(text) == [("Det satses på rekruttering:", None),
+                                  ("samarbeid med fagskolen", 4),
+                                  ("et punkt på ytre nivå", 0),
+                                  ("Vanlig setning uten punkttegn.", None)]
