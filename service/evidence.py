@@ -524,8 +524,8 @@ def _read(text: str) -> tuple[tuple[str, str], ...]:
             # that opened it; what follows is read under both.
             out += [(paragraph, outer)]
             lead = f"{outer} {paragraph}"
-            if indented:
-                opener_mark = mark if mark is not None else opener_mark
+            if indented and mark is not None:
+                opener_mark = mark
             continue
         if nested or lead and _is_entry(paragraph):
             out += [(s, lead) for s in sentences(paragraph) if len(s) >= 3]

@@ -93,8 +93,8 @@ _MONEY_ASK = re.compile(
 # A second question joined to the first: ", og hvem ...", "og hvor mye ...", "and who ...":
 # a question word right after the "og". ("Hvem skal låse når andre leier?" asks one thing.)
 _NEXT_PART = re.compile(
-    r"(?:,\s*|\s+)(?:og|and|samt)\s+(?P<word>(?:(?:i|på|fra|til|med|for|in|at|on|from|to|with|"
-    r"for)\s+)?(?:hvem|hva|hvor|når|hvilke[nt]?|hvordan|hvorfor|"
+    r"(?:,\s*|\s+)(?:og|and|samt)\s+(?P<word>(?:(?:i|på|fra|til|med|for|in|at|on|from|to|"
+    r"with)\s+)?(?:hvem|hva|hvor|når|hvilke[nt]?|hvordan|hvorfor|"
     r"who|whom|what|where|when|which|how|why)\b)", re.IGNORECASE)
 _WORDISH = re.compile(r"\w{3,}.*\w{3,}", re.DOTALL)
 _DURATION = re.compile(r"\bhvor (?:lang|lenge)\b|\bhow long\b", re.IGNORECASE)
@@ -151,12 +151,13 @@ def is_stance(word: str) -> bool:
     return lemma(word) in _STANCE_LEMMAS or word.lower() in _STANCE_LEMMAS
 
 
-# "Hva innstilte kommunedirektøren?", "Hvor mye foreslo Høyre?", "Hvor mye søkte de om?":
-# the proposal, or the application, is asked, not only what was decided.
+# "Hvorfor ...?", "Hvilke begrunnelser ...?", "On what grounds ...?": the grounds are asked.
 _REASON_ASK = re.compile(r"\bhvorfor\b|\bwhy\b|\bbegrunnel|\bbegrunn(?:et|a|er)\b|"
                          r"\b(?:hvilken|hvilke|hva var|hva er) (?:\w+ )?grunn|\bon what grounds\b|"
                          r"\b(?:what|which) (?:\w+ )?(?:reasons?|grounds|justification)\b",
                          re.IGNORECASE)
+# "Hva innstilte kommunedirektøren?", "Hvor mye foreslo Høyre?", "Hvor mye søkte de om?":
+# the proposal, or the application, is asked, not only what was decided.
 _PROPOSAL_ASK = re.compile(r"forsla|foresl|innstil|anbefal|søkte|søkt|søknad|propos|recommend|"
                            r"suggest|motion|amendment|appl(?:y|ied|ication)|asked for",
                            re.IGNORECASE)
