@@ -34,7 +34,6 @@ from service.query_plan import (
     SHAPE_WORD,
     QueryPlan,
     aliases_for,
-    asked_shape,
     is_stance,
     plan_query,
     without_about_verb,
@@ -156,8 +155,12 @@ _MEETING_COMPOUND = re.compile(r"\b([^\W\d_]{3,}?)s?møte(?:t|ne|r)?\b", re.IGNO
 class Part:
     """One of the questions a question asks ("..., og hvem ble godkjent som styrer?")."""
     text: str
-    wants: str | None
+    plan: QueryPlan  # the part read as a question of its own, in the whole's language
     topic: list[TopicTerm]
+
+    @property
+    def wants(self) -> str | None:
+        return self.plan.wants
 
 
 def question_parts(plan: QueryPlan, index: LexicalIndex) -> list[Part]:
@@ -167,7 +170,7 @@ def question_parts(plan: QueryPlan, index: LexicalIndex) -> list[Part]:
         # The part is read in the language of the whole: "who was deputy?" alone is too
         # short to vote on.
         sub = replace(plan_query(text), english=plan.english)
-        out.append(Part(text, asked_shape(text), topic_terms(sub, index)))
+        out.append(Part(text, sub, topic_terms(sub, index)))
     return out
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from index.analyze import head_terms, word_terms, words
 from index.chunk import BODY_FIELD, DATE_FIELD, PLACE_FIELD, TIME_FIELD, WRITTEN_FIELDS, item_label
@@ -34,7 +34,7 @@ from service.evidence import (
     units_and_leads,
     verbatim,
 )
-from service.query_plan import QueryPlan, plan_query
+from service.query_plan import QueryPlan
 from service.retrieve import MEETING_SECTIONS, Hit, about_meeting, answer_passages
 from service.schemas import Citation
 from service.sentences import MEMBER_PROPOSAL, PROPOSAL_OPEN, proposal_lines, sentences
@@ -69,12 +69,12 @@ def answer_extractively(plan: QueryPlan, hits: list[Hit], *, index: LexicalIndex
     on_items = [h for h in hits if h.chunk.section not in MEETING_SECTIONS]
     if plan.meeting_level or not on_items:
         chosen = _meeting_answer(plan, hits, topic, index)
-        for part, sub in _meeting_parts(plan, parts if parts is not None
-                                        else question_parts(plan, index)):
+        for part in parts if parts is not None else question_parts(plan, index):
             # "Hvem ledet møtet, og hvem var nestleder?", "... and in which room was it
-            # held?": each part is a question about the same meeting, answered as asked alone.
-            chosen += [q for q in _part_of_meeting(sub, hits, part.topic, index)
-                       if q not in chosen]
+            # held?": each part about the meeting itself is answered as asked alone.
+            if part.plan.meeting_level:
+                chosen += [q for q in _part_of_meeting(part.plan, hits, part.topic, index)
+                           if q not in chosen]
     elif asks_whole_agenda(plan, topic, on_items[0].chunk):
         chosen = _agenda_answer([h.chunk for h in on_items], index)
     elif plan.asks_outcome and names_only_the_meeting(plan, topic, on_items[0].chunk):
@@ -508,7 +508,7 @@ def _meeting_answer(plan: QueryPlan, hits: list[Hit], topic: list[TopicTerm],
     first = meeting_hits[0].chunk
     mine = [h.chunk for h in meeting_hits if h.chunk.meeting_id == first.meeting_id]
     whole = index.chunks_of(first.meeting_id)
-    header = next((c for c in whole if c.section is SectionKind.header), None)
+    header = _header_of(whole)
     fields = _header_fields(plan, header)
     if plan.attendance:
         people = next((c for c in whole if c.section is SectionKind.participants), None)
@@ -556,18 +556,11 @@ def _part_of_meeting(sub: QueryPlan, hits: list[Hit], topic: list[TopicTerm],
     if sub.attendance:
         return _meeting_answer(sub, hits, topic, index)
     whole = index.chunks_of(about_meeting(hits)[0].chunk.meeting_id)
-    return _header_fields(sub, next((c for c in whole if c.section is SectionKind.header), None))
+    return _header_fields(sub, _header_of(whole))
 
 
-def _meeting_parts(plan: QueryPlan, parts: list[Part]) -> list[tuple[Part, QueryPlan]]:
-    """The parts of a many-part question that ask about the meeting itself (who attended in
-    which role, where, when), each with its own plan."""
-    out = []
-    for part in parts:
-        sub = replace(plan_query(part.text), english=plan.english)
-        if sub.meeting_level:
-            out.append((part, sub))
-    return out
+def _header_of(chunks: list[Chunk]) -> Chunk | None:
+    return next((c for c in chunks if c.section is SectionKind.header), None)
 
 
 def _without_containers(lines: list[tuple[Chunk, str]]) -> list[tuple[Chunk, str]]:

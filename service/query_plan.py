@@ -37,11 +37,19 @@ _MONTH = re.compile(r"\b(" + "|".join(_MONTH_NUMBERS) + r")\b(?:\s+((?:19|20)\d{
                     r"|\b(?:in|of) (May)\b(?:\s+((?:19|20)\d{2}))?|\b(May) ((?:19|20)\d{2})\b",
                     re.IGNORECASE)
 _WHO = re.compile(r"\bhvem\b|\bwho\b|\bwhom\b|\bwhose\b", re.IGNORECASE)
-# A date asked by name: "hvilken dato", "what date".
-# A deadline or a date asked by its noun, a compound's head too: "Hva er høringsfristen?",
-# "Hva var oppstartsdatoen?", "What is the consultation deadline?".
+
+
+def _asked_by_noun(nouns: str, ending: str, asking: str = "hva") -> str:
+    """"Hva er avgiften?", "Hva var oppstartsdatoen?": the thing asked named by its noun, a
+    compound's head too, after "hva er/var/blir/ble" (and an adjective)."""
+    return rf"\b(?:{asking}) (?:er|var|blir|ble) (?:den |det )?(?:\w+ )?\w*(?:{nouns}){ending}"
+
+
+# A date asked by name: "hvilken dato", "what date", or a deadline or date by its noun:
+# "Hva er høringsfristen?", "Hva var oppstartsdatoen?", "What is the consultation deadline?".
+_DATE_NOUN = _asked_by_noun("frist|dato", r"(?:en)?\b", asking="hva|når")
 _DATE_ASK = re.compile(r"\bhvilken (?:dato|dag|frist)\b"
-                       r"|\b(?:hva|når) (?:er|var|blir|ble) (?:den |det )?(?:\w+ )?\w*(?:frist|dato)(?:en)?\b"
+                       rf"|{_DATE_NOUN}"
                        r"|\bwhat date\b|\bon what day\b"
                        r"|\bwhat (?:is|was|will be) the (?:\w+ )?(?:deadline|date)\b",
                        re.IGNORECASE)
@@ -84,7 +92,7 @@ _MONEY_ASK = re.compile(
     r"|\bhva koste[rt]?\b|\bwhat (?:did|does|will|would)\b.{0,80}\bcost\b"
     r"|\bwhat (?:was|is|were|are|will be) the (?:\w+ )?(?:price|cost|fee|amount|sum)\b"
     # "hva er avgiften", "hva tar de betalt", "what annual rent": a price asked by its name
-    rf"|\bhva (?:er|var|blir|ble) (?:den |det )?(?:\w+ )?\w*(?:{_AMOUNT_NB}){_AMOUNT_ENDING}"
+    rf"|{_asked_by_noun(_AMOUNT_NB, _AMOUNT_ENDING)}"
     r"|\bta[r]? (?:\w+ ){0,4}betalt\b"
     rf"|\bwhat (?:\w+ )?(?:{_AMOUNT_EN})s?\b"
     rf"|\bwhat (?:is|was|were|are|will be) (?:the |(?:\w+ )?\w+['’]s? )(?:[\w'’]+ ){{0,4}}"
